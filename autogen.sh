@@ -1,0 +1,3 @@
+#!/bin/sh
+# autogen.sh: make ./configure from configure.ac and Makefile.am
+exec autoreconf -fi

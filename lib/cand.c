@@ -1,0 +1,165 @@
+/* cand.c: candidates: the list query (filters, search, paging) and lookups */
+#include "config.h"
+
+#include <string.h>
+
+#include "cand.h"
+#include "names.h"
+#include "util.h"
+
+const char *const cand_sort_keys[CAND_SORT__MAX] = {
+	[CAND_SORT_UPDATED] = "updated",
+	[CAND_SORT_NAME] = "name",
+	[CAND_SORT_EOI] = "eoi",
+};
+
+/* ORDER BY clauses from a fixed list, indexed by enum cand_sort. */
+static const char *const cand_orders[CAND_SORT__MAX] = {
+	[CAND_SORT_UPDATED] = " ORDER BY c.updated_at DESC, c.id DESC",
+	[CAND_SORT_NAME] = " ORDER BY c.name ASC, c.id ASC",
+	[CAND_SORT_EOI] = " ORDER BY c.eoi_at DESC, c.id DESC",
+};
+
+#define CAND_MAX_PARAMS	64
+
+/* Parameters collected while the WHERE clause is built from constant
+ * fragments: the SQL text never holds user input. */
+struct params {
+	char		 types[CAND_MAX_PARAMS + 1];
+	const char	*vals[CAND_MAX_PARAMS];
+	long long	 ints[CAND_MAX_PARAMS];
+	int		 n;
+};
+
+static void
+param_int(struct params *p, long long v)
+{
+	p->types[p->n] = 'i';
+	p->ints[p->n] = v;
+	p->vals[p->n] = NULL;
+	p->n++;
+	p->types[p->n] = '\0';
+}
+
+static void
+param_str(struct params *p, const char *v)
+{
+	p->types[p->n] = 's';
+	p->vals[p->n] = v;
+	p->n++;
+	p->types[p->n] = '\0';
+}
+
+static void
+where_build(struct arena *a, const struct cand_filter *f, struct buf *w,
+    struct params *p)
+{
+	char	*words[NAMES_MAX_WORDS];
+	size_t	 nw, i;
+	int	 k;
+
+	buf_puts(w, " WHERE c.org_id = ? AND c.deleted_at IS NULL");
+	param_int(p, f->org_id);
+	if (f->status != NULL) {
+		buf_puts(w, " AND c.status = ?");
+		param_str(p, f->status);
+	} else if (f->view == CAND_ARCHIVE)
+		buf_puts(w, " AND c.status = 'archived'");
+	else
+		buf_puts(w, " AND c.status IN ('action', 'waiting', 'complete')");
+	if (f->nuser_sites > 0) {
+		buf_puts(w, " AND c.site_id IN (?");
+		param_int(p, f->user_sites[0]);
+		for (k = 1; k < f->nuser_sites && p->n < CAND_MAX_PARAMS - 24; k++) {
+			buf_puts(w, ", ?");
+			param_int(p, f->user_sites[k]);
+		}
+		buf_puts(w, ")");
+	}
+	if (f->site > 0) {
+		buf_puts(w, " AND c.site_id = ?");
+		param_int(p, f->site);
+	}
+	if (f->stage_pos > 0) {
+		buf_puts(w, " AND c.stage_pos = ?");
+		param_int(p, f->stage_pos);
+	}
+	if (f->job > 0) {
+		buf_puts(w, " AND c.vacancy_id = ?");
+		param_int(p, f->job);
+	}
+	if (f->location != NULL) {
+		buf_puts(w, " AND c.vacancy_id IN (SELECT v2.id FROM vacancies v2 "
+		    "WHERE v2.org_id = ? AND v2.location = ?)");
+		param_int(p, f->org_id);
+		param_str(p, f->location);
+	}
+	if (f->q == NULL)
+		return;
+	/* Every word of the search starts a word of the candidate's or the
+	 * referrer's name: index ranges on name_words, no scan. */
+	nw = names_split(a, f->q, words, NAMES_MAX_WORDS);
+	for (i = 0; i < nw; i++) {
+		char *pat = arena_printf(a, "%s%%", db_like_escape(a, words[i]));
+
+		buf_puts(w, " AND (c.id IN (SELECT nw.ref_id FROM name_words nw "
+		    "WHERE nw.org_id = ? AND nw.kind = 'c' AND nw.word LIKE ?) "
+		    "OR c.referrer_id IN (SELECT nr.ref_id FROM name_words nr "
+		    "WHERE nr.org_id = ? AND nr.kind = 'r' AND nr.word LIKE ?))");
+		param_int(p, f->org_id);
+		param_str(p, pat);
+		param_int(p, f->org_id);
+		param_str(p, pat);
+	}
+}
+
+/* Run sql with the collected parameters. */
+static int
+run(struct db *db, struct arena *a, struct db_res *res, const char *sql,
+    const struct params *p)
+{
+	return db_queryv(db, a, res, sql, p->types, p->vals, p->ints);
+}
+
+int
+cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
+    long long *total, struct db_res *rows)
+{
+	struct buf	 w = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
+	struct params	 p;
+	struct db_res	 cnt;
+	int		 rc = -1;
+
+	memset(&p, 0, sizeof(p));
+	where_build(a, f, &w, &p);
+
+	buf_printf(&sql, "SELECT COUNT(*) FROM candidates c%s", w.data);
+	if (run(db, a, &cnt, sql.data, &p) == -1)
+		goto out;
+	*total = db_int(&cnt, 0, 0);
+
+	/* Page the ids over the index first, then join the page's rows. */
+	sql.len = 0;
+	buf_printf(&sql,
+	    "SELECT c.id, c.name, c.status, c.stage_pos, c.progress, "
+	    "DATE_FORMAT(c.eoi_at, '%%Y-%%m-%%d %%H:%%i:%%s'), "
+	    "DATE_FORMAT(c.updated_at, '%%Y-%%m-%%d %%H:%%i:%%s'), "
+	    "TIMESTAMPDIFF(HOUR, c.eoi_at, UTC_TIMESTAMP()), "
+	    "v.id, v.title, v.location, s.id, s.name, r.id, r.name, "
+	    "c.phone, c.email, c.postcode "
+	    "FROM (SELECT c.id FROM candidates c%s%s LIMIT ? OFFSET ?) k "
+	    "JOIN candidates c ON c.id = k.id "
+	    "JOIN vacancies v ON v.id = c.vacancy_id "
+	    "LEFT JOIN sites s ON s.id = c.site_id "
+	    "LEFT JOIN referrers r ON r.id = c.referrer_id%s",
+	    w.data, cand_orders[f->sort], cand_orders[f->sort]);
+	param_int(&p, f->page_size);
+	param_int(&p, (f->page - 1) * f->page_size);
+	if (run(db, a, rows, sql.data, &p) == -1)
+		goto out;
+	rc = 0;
+out:
+	buf_free(&w);
+	buf_free(&sql);
+	return rc;
+}

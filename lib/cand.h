@@ -1,0 +1,58 @@
+/* cand.h: candidates: the list query (filters, search, paging) and lookups */
+#ifndef RP_CAND_H
+#define RP_CAND_H
+
+#include "arena.h"
+#include "db.h"
+
+enum cand_view {
+	CAND_LIVE,	/* action, waiting, complete */
+	CAND_ARCHIVE	/* archived */
+};
+
+enum cand_sort {
+	CAND_SORT_UPDATED,
+	CAND_SORT_NAME,
+	CAND_SORT_EOI,
+	CAND_SORT__MAX
+};
+
+/* The keys of the sort orders, indexed by enum cand_sort. */
+extern const char *const cand_sort_keys[CAND_SORT__MAX];
+
+/* What the list shows.  org_id always comes from the session. */
+struct cand_filter {
+	long long	 org_id;
+	enum cand_view	 view;
+	const long long	*user_sites;	/* sites a limited user may see */
+	int		 nuser_sites;	/* 0: every site */
+	long long	 site;		/* 0: any */
+	const char	*q;		/* NULL: no search */
+	enum cand_sort	 sort;
+	int		 stage_pos;	/* 0: any */
+	const char	*status;	/* NULL: any of the view */
+	const char	*location;	/* NULL: any */
+	long long	 job;		/* vacancy id, 0: any */
+	long long	 page;		/* from 1 */
+	int		 page_size;
+	int		 target_hours;	/* first-contact target */
+};
+
+/* Columns of a list row, in the order of struct db_res cells. */
+enum cand_col {
+	CC_ID, CC_NAME, CC_STATUS, CC_STAGE_POS, CC_PROGRESS, CC_EOI,
+	CC_UPDATED, CC_AGE_HOURS, CC_VAC_ID, CC_VAC_TITLE, CC_LOCATION,
+	CC_SITE_ID, CC_SITE_NAME, CC_REF_ID, CC_REF_NAME, CC_PHONE,
+	CC_EMAIL, CC_POSTCODE, CC__MAX
+};
+
+/*
+ * One page of the list: two queries whatever the number of rows (the
+ * count, then the page's ids over an index joined to their details).
+ * total gets the number of matching candidates; rows the page (cells in
+ * the arena).  Returns 0 or -1 on a database error.
+ */
+int	cand_list(struct db *, struct arena *, const struct cand_filter *,
+	    long long *total, struct db_res *rows);
+
+#endif

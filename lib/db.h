@@ -1,0 +1,94 @@
+/* db.h: MariaDB/MySQL access through prepared statements only */
+#ifndef RP_DB_H
+#define RP_DB_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "arena.h"
+#include "conf.h"
+
+struct db;
+
+/*
+ * A result: every column comes back as text (NULL for SQL NULL), which
+ * keeps callers simple; cells live in the arena given to db_query().
+ */
+struct db_res {
+	size_t		  nrows;
+	unsigned	  ncols;
+	char		**cells;	/* nrows * ncols */
+};
+
+/* Cell (row, col) or NULL for SQL NULL. */
+const char *db_val(const struct db_res *, size_t row, unsigned col);
+/* Cell as an integer, 0 for NULL. */
+long long   db_int(const struct db_res *, size_t row, unsigned col);
+
+/*
+ * Connect with the settings of cf (automatic reconnect off, utf8mb4,
+ * UTC session time zone).  Returns NULL and a message in err on failure.
+ * The caller frees with db_close().
+ */
+struct db *db_open(const struct conf *cf, char *err, size_t errsz);
+void	   db_close(struct db *);
+
+/*
+ * Between requests: make sure the connection answers, reconnecting
+ * (explicitly, never silently inside a transaction) when it does not.
+ * Prepared statements are re-prepared lazily after a reconnect.
+ * Returns 0 when the database answers, -1 when it does not.
+ */
+int	db_ensure(struct db *);
+
+/*
+ * Run a SELECT.  sql is prepared once per connection and cached by its
+ * text (so building it from constant fragments is fine; user input goes
+ * only into parameters).  types says what follows: 'i' a long long, 's' a
+ * const char * (NULL binds SQL NULL), 'n' SQL NULL (no argument).
+ * Returns 0, or -1 after logging the error (db_errno() tells which).
+ */
+int	db_query(struct db *, struct arena *, struct db_res *,
+	    const char *sql, const char *types, ...);
+
+/*
+ * As db_query(), with the parameters in arrays, for SQL built from
+ * constant fragments with a varying number of parameters: for each
+ * position i, types[i] 'i' binds ints[i], 's' binds strs[i] (NULL: SQL
+ * NULL), 'n' binds SQL NULL.
+ */
+int	db_queryv(struct db *, struct arena *, struct db_res *, const char *sql,
+	    const char *types, const char *const *strs, const long long *ints);
+
+/* Run a statement that returns no rows; returns the affected rows or -1. */
+long long db_exec(struct db *, const char *sql, const char *types, ...);
+
+/* The AUTO_INCREMENT id of the last INSERT on this connection. */
+long long db_last_id(struct db *);
+
+/* The MySQL error number of the last failed call (1213 deadlock, 1205
+ * lock wait timeout, 1062 duplicate key, 2006/2013 gone), 0 if none. */
+unsigned db_errno(struct db *);
+
+/*
+ * Run fn inside one transaction: BEGIN, fn, COMMIT.  fn returns <0 to
+ * roll back (that value is returned), >=0 to commit (returned after a
+ * successful COMMIT).  A deadlock (1213) or lock-wait timeout (1205) in
+ * fn or at COMMIT rolls back and runs fn again, up to 5 times with a
+ * short random sleep; fn must therefore only touch the database and its
+ * own arg.  Returns -1 on other errors.
+ */
+int	db_txn(struct db *, int (*fn)(struct db *, void *), void *arg);
+
+/*
+ * Apply the migrations of sql_dir (files NNN_name.sql, in order) that
+ * schema_migrations does not list; each file runs as one multi-statement
+ * text and is then recorded.  Progress goes to log if not NULL.
+ * Returns the number applied, or -1.
+ */
+int	db_migrate(struct db *, const char *sql_dir, FILE *log);
+
+/* Escape a LIKE pattern's % _ and \ so that a user's text matches literally.
+ * The result lives in the arena. */
+char	*db_like_escape(struct arena *, const char *);
+
+#endif

@@ -1,0 +1,25 @@
+/* lang.h: the user's language and the string catalogues (nl, en) */
+#ifndef RP_LANG_H
+#define RP_LANG_H
+
+/* 1 if the code is a language refportal has ("nl", "en"). */
+int	lang_valid(const char *);
+
+/*
+ * The language for a request: the user's setting if valid, else the
+ * organisation's locale, else the first supported language in an
+ * Accept-Language header (q-values honoured), else "en".  Any argument
+ * may be NULL.  Returns a static string.
+ */
+const char *lang_pick(const char *user, const char *org, const char *accept_language);
+
+/*
+ * The catalogue string for key in lang, falling back to English, then to
+ * the key itself.  Catalogues are xslt_dir/core/l10n/LANG.xml
+ * (<l10n><s k="key">text</s>...), loaded on first use and reloaded when
+ * they change.  The result stays valid until the next lang_load() call.
+ */
+int	 lang_load(const char *xslt_dir);
+const char *lang_get(const char *lang, const char *key);
+
+#endif

@@ -1,0 +1,78 @@
+/* names.c: word index for name search (table name_words) */
+#include "config.h"
+
+#include <string.h>
+
+#include "arena.h"
+#include "db.h"
+#include "names.h"
+
+/* Separators between the words of a name. */
+static int
+names_sep(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+	    c == '\v' || c == '\f' || c == '-' || c == '\'' || c == '.' ||
+	    c == ',' || c == '/';
+}
+
+size_t
+names_split(struct arena *a, const char *name, char **words, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)name, *start;
+	size_t n = 0, len, i, j;
+	char *w;
+
+	if (max > NAMES_MAX_WORDS)
+		max = NAMES_MAX_WORDS;
+	while (*p != '\0' && n < max) {
+		while (*p != '\0' && names_sep(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		start = p;
+		while (*p != '\0' && !names_sep(*p))
+			p++;
+		len = (size_t)(p - start);
+		if (len > NAMES_WORD_MAX) {
+			/* Cut at a character boundary: start[len] must not be a continuation byte. */
+			len = NAMES_WORD_MAX;
+			while (len > 0 && (start[len] & 0xC0) == 0x80)
+				len--;
+		}
+		w = arena_strndup(a, (const char *)start, len);
+		for (i = 0; i < len; i++)
+			if (w[i] >= 'A' && w[i] <= 'Z')
+				w[i] = (char)(w[i] - 'A' + 'a');
+		/* A word twice in one name is indexed once. */
+		for (j = 0; j < n; j++)
+			if (strcmp(words[j], w) == 0)
+				break;
+		if (j == n && len > 0)
+			words[n++] = w;
+	}
+	return n;
+}
+
+int
+names_index(struct db *db, struct arena *a, long long org_id, char kind,
+    long long id, const char *name)
+{
+	char *words[NAMES_MAX_WORDS];
+	char k[2] = { kind, '\0' };
+	size_t n, i;
+
+	if (db_exec(db, "DELETE FROM name_words"
+	    " WHERE kind = ? AND ref_id = ? AND org_id = ?",
+	    "sii", k, id, org_id) == -1)
+		return -1;
+	n = names_split(a, name != NULL ? name : "", words, NAMES_MAX_WORDS);
+	for (i = 0; i < n; i++)
+		/* The collation folds case and accents, so two words that
+		 * differ only in those are one key: keep the first. */
+		if (db_exec(db, "INSERT INTO name_words (org_id, kind, word, ref_id)"
+		    " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE ref_id = ref_id",
+		    "issi", org_id, k, words[i], id) == -1)
+			return -1;
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* names.h: word index for name search (start of any word, through an index) */
+#ifndef RP_NAMES_H
+#define RP_NAMES_H
+
+#include <stddef.h>
+#include "arena.h"
+
+struct db;
+
+#define NAMES_MAX_WORDS	8
+#define NAMES_WORD_MAX	40	/* bytes kept of a word */
+
+/*
+ * Split a name into lowercase search words: separators are white space,
+ * '-', '\'', '.', ',' and '/'; ASCII is lowercased (the column's
+ * collation folds the rest); words longer than NAMES_WORD_MAX bytes are
+ * cut at a character boundary.  At most NAMES_MAX_WORDS words go into
+ * words[] (arena strings).  Returns the number of words.  Pure.
+ */
+size_t	names_split(struct arena *, const char *name, char **words, size_t max);
+
+/*
+ * Replace the words indexed for one candidate (kind 'c') or referrer
+ * (kind 'r') in table name_words.  Run inside the caller's transaction.
+ * Returns 0 or -1.
+ */
+int	names_index(struct db *, struct arena *, long long org_id, char kind,
+	    long long id, const char *name);
+
+#endif

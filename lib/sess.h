@@ -1,0 +1,58 @@
+/* sess.h: sessions (cookie token, hash stored), CSRF and sign-in throttling */
+#ifndef RP_SESS_H
+#define RP_SESS_H
+
+struct ctx;
+
+#define SESS_COOKIE	"rp_session"
+#define SESS_PRE_COOKIE	"rp_pre"	/* pre-session CSRF cookie of the login form */
+
+/* The signed-in user, loaded by sess_lookup() into the request arena. */
+struct sess {
+	long long	 id;
+	long long	 user_id;
+	long long	 org_id;
+	char		*user_name;
+	char		*email;
+	char		*role;		/* "admin" or "recruiter" */
+	char		*user_lang;	/* "" when the user has no setting */
+	char		*org_name;
+	char		*org_locale;	/* "nl" or "en" */
+	char		*org_tz;	/* "Europe/Amsterdam" */
+	int		 contact_target_hours;	/* first-contact target, 24 */
+	int		 has_sites;	/* the organisation has sites */
+	long long	*site_ids;	/* sites the user is limited to */
+	int		 nsites;	/* 0: all sites */
+	char		*csrf;		/* the session's CSRF token */
+};
+
+/*
+ * Find the session of the request's cookie, enforcing idle and absolute
+ * expiry and a disabled user, and refresh its last-seen time.  Returns
+ * <0 on a database error, 0 when there is none (ctx->sess NULL), >0 when
+ * found (ctx->sess set, arena memory).
+ */
+int	sess_lookup(struct ctx *);
+
+/* Start a session for user_id: new token, row, cookie.  Returns 0 or -1. */
+int	sess_create(struct ctx *, long long user_id);
+
+/* End the request's session on the server and clear the cookie. */
+int	sess_destroy(struct ctx *);
+
+/* 1 if the request's "csrf" field matches the session (or, for
+ * pre-session forms, the pre-session cookie), 0 if not. */
+int	sess_csrf_ok(struct ctx *, int presession);
+
+/* The pre-session CSRF token, setting its cookie if the request had none. Arena. */
+const char *sess_pre_token(struct ctx *);
+
+/*
+ * Sign-in throttling: 1 when the email or the remote address had
+ * conf.login_max_failures failures within conf.login_window seconds,
+ * 0 when not, -1 on error.  sess_fail() records a failure.
+ */
+int	sess_throttled(struct ctx *, const char *email);
+int	sess_fail(struct ctx *, const char *email);
+
+#endif

@@ -1,0 +1,145 @@
+"""conftest.py: fetch every page of pages.py once, check them all with one
+vnu run, and keep one signed-in headless Chromium per login for axe-core."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "integration"))
+sys.path.insert(0, HERE)
+
+import rptest  # noqa: E402
+from pages import PAGES  # noqa: E402
+
+
+def node_module(name, rel):
+    """A file of an npm package under $RP_NODE_MODULES (the node_modules
+    folder, or the folder holding it)."""
+    roots = [os.environ.get("RP_NODE_MODULES", "")]
+    roots += [os.path.join(r, "node_modules") for r in roots if r]
+    roots.append(os.path.join(rptest.src_dir(), "node_modules"))
+    for r in roots:
+        p = os.path.join(r, name, rel)
+        if r and os.path.exists(p):
+            return p
+    pytest.fail("npm package %s not found (RP_NODE_MODULES=%r): npm install vnu-jar axe-core"
+                % (name, os.environ.get("RP_NODE_MODULES")), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def portal():
+    try:
+        rptest.check_reachable()
+    except rptest.EnvError as e:
+        pytest.fail(str(e), pytrace=False)
+    return rptest.base_url()
+
+
+class Clients:
+    """One signed-in HTTP client per demo login, made on first use."""
+
+    def __init__(self):
+        self.by_who = {}
+
+    def get(self, who):
+        if who not in self.by_who:
+            c = rptest.Client()
+            if who:
+                c.login(who)
+            self.by_who[who] = c
+        return self.by_who[who]
+
+
+@pytest.fixture(scope="session")
+def clients(portal):
+    return Clients()
+
+
+def resolve(clients, page):
+    path = page.path
+    if "{first}" in path:
+        lst = clients.get(page.who).get("/candidates")
+        ids = lst.row_ids()
+        assert ids, "no candidate to open a card of for %s" % page.who
+        path = path.replace("{first}", str(ids[0]))
+    return path
+
+
+@pytest.fixture(scope="session")
+def fetched(clients):
+    """{page id: (Page, file)}: every page fetched once, saved under
+    $RP_ARTIFACTS/pages/ for reading a failure."""
+    outdir = os.path.join(rptest.artifacts_dir(), "pages")
+    os.makedirs(outdir, exist_ok=True)
+    out = {}
+    for p in PAGES:
+        c = clients.get(p.who)
+        page = c.raw_get(resolve(clients, p), headers={"Accept-Language": p.lang})
+        f = os.path.join(outdir, p.id + ".html")
+        with open(f, "wb") as fh:
+            fh.write(page.resp.content)
+        out[p.id] = (page, f)
+    return out
+
+
+@pytest.fixture(scope="session")
+def vnu_results(fetched):
+    """One vnu run over every page: {file: [error messages]}."""
+    jar = node_module("vnu-jar", "build/dist/vnu.jar")
+    files = [f for _, f in fetched.values()]
+    cmd = ["java", "-Xss4m", "-jar", jar, "--format", "json", "--exit-zero-always"] + files
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    try:
+        data = json.loads(r.stderr or r.stdout)
+    except ValueError:
+        pytest.fail("vnu did not answer JSON: %s %s" % (r.stdout[-2000:], r.stderr[-2000:]), pytrace=False)
+    res = {f: [] for f in files}
+    for m in data.get("messages", []):
+        if m.get("type") not in ("error", "non-document-error"):
+            continue
+        url = m.get("url", "")
+        f = url[len("file:"):] if url.startswith("file:") else url
+        f = re.sub(r"^/+", "/", f)
+        res.setdefault(f, []).append("line %s: %s [%s]" % (m.get("lastLine"), m.get("message"),
+                                                           m.get("extract", "").strip()))
+    return res
+
+
+class Browsers:
+    """One headless Chromium per (login, language), signed in through the form."""
+
+    def __init__(self, clients):
+        self.clients = clients
+        self.drivers = {}
+
+    def get(self, who, lang):
+        key = (who, lang)
+        if key not in self.drivers:
+            d = rptest.make_driver(lang=lang)
+            self.drivers[key] = d
+            if who:
+                rptest.share_cookies(self.clients.get(who), d)
+        return self.drivers[key]
+
+    def close(self):
+        for d in self.drivers.values():
+            rptest.quit_driver(d)
+
+
+@pytest.fixture(scope="session")
+def browsers(clients):
+    b = Browsers(clients)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    with open(node_module("axe-core", "axe.min.js"), encoding="utf-8") as f:
+        return f.read()

@@ -1,0 +1,151 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  com/candidate-list.xsl: a page of candidates with filters and pager,
+  shared by the live list (candidates.xsl) and the archive (archive.xsl).
+  Template "candidate-list", context: the <candidates> element of
+  docs/page-xml.md.  Each row: data-candidate-id, data-status, data-stage;
+  the row whose card is open is followed by its contact card.
+  On narrow screens the CSS turns each row into a stacked card.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:rp="urn:refportal"
+    exclude-result-prefixes="rp">
+
+  <xsl:template name="candidate-list">
+    <div class="page-head">
+      <h1><xsl:value-of select="rp:t(concat('page.', /page/@name))"/></h1>
+      <p class="count">
+        <xsl:call-template name="t">
+          <xsl:with-param name="key" select="'list.count'"/>
+          <xsl:with-param name="total" select="number(@total)"/>
+        </xsl:call-template>
+      </p>
+    </div>
+    <xsl:call-template name="filter-form"/>
+    <xsl:choose>
+      <xsl:when test="candidate">
+        <table class="cands">
+          <caption class="sr-only"><xsl:value-of select="rp:t(concat('page.', /page/@name))"/></caption>
+          <thead>
+            <tr>
+              <th scope="col"><xsl:value-of select="rp:t('col.name')"/></th>
+              <th scope="col"><xsl:value-of select="rp:t('col.vacancy')"/></th>
+              <th scope="col"><xsl:value-of select="rp:t('col.progress')"/></th>
+              <th scope="col"><xsl:value-of select="rp:t('col.status')"/></th>
+              <th scope="col"><xsl:value-of select="rp:t('col.updated')"/></th>
+            </tr>
+          </thead>
+          <tbody>
+            <xsl:apply-templates select="candidate" mode="row"/>
+          </tbody>
+        </table>
+        <xsl:call-template name="pagination"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="empty" data-empty="1"><xsl:value-of select="rp:t('list.empty')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- One candidate row (and its open contact card). -->
+  <xsl:template match="candidate" mode="row">
+    <xsl:variable name="open" select="boolean(contact)"/>
+    <tr id="c{@id}" class="cand status-{@status}" data-candidate-id="{@id}"
+        data-status="{@status}" data-stage="{@stage}">
+      <xsl:if test="@overdue = '1'">
+        <xsl:attribute name="class">cand status-<xsl:value-of select="@status"/> overdue</xsl:attribute>
+      </xsl:if>
+      <td class="c-name" data-label="{rp:t('col.name')}">
+        <div class="name-line">
+          <a class="name" href="{$base}/candidates/{@id}"><xsl:value-of select="name"/></a>
+          <a class="card-link">
+            <xsl:attribute name="href">
+              <xsl:call-template name="card-url">
+                <xsl:with-param name="card">
+                  <xsl:if test="not($open)"><xsl:value-of select="@id"/></xsl:if>
+                </xsl:with-param>
+              </xsl:call-template>
+            </xsl:attribute>
+            <xsl:if test="$open">
+              <xsl:attribute name="aria-expanded">true</xsl:attribute>
+              <xsl:attribute name="class">card-link open</xsl:attribute>
+            </xsl:if>
+            <xsl:call-template name="icon-card"/>
+            <span class="sr-only">
+              <xsl:call-template name="t">
+                <xsl:with-param name="key">
+                  <xsl:choose>
+                    <xsl:when test="$open">card.close_of</xsl:when>
+                    <xsl:otherwise>card.open</xsl:otherwise>
+                  </xsl:choose>
+                </xsl:with-param>
+                <xsl:with-param name="name" select="name"/>
+              </xsl:call-template>
+            </span>
+          </a>
+        </div>
+        <xsl:if test="$show-referrer = 1 and referrer">
+          <div class="via">
+            <xsl:value-of select="rp:t('list.via')"/>
+            <xsl:text> </xsl:text>
+            <a href="{$base}/referrers/{referrer/@id}"><xsl:value-of select="referrer"/></a>
+          </div>
+        </xsl:if>
+        <xsl:if test="$show-eoi = 1 and @eoi">
+          <div class="eoi">
+            <xsl:value-of select="rp:t('list.eoi')"/>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="date"><xsl:with-param name="value" select="@eoi"/></xsl:call-template>
+          </div>
+        </xsl:if>
+      </td>
+      <td class="c-vacancy" data-label="{rp:t('col.vacancy')}">
+        <div><xsl:value-of select="vacancy"/></div>
+        <xsl:if test="location or site">
+          <div class="where">
+            <xsl:value-of select="location"/>
+            <xsl:if test="location and site"> · </xsl:if>
+            <xsl:value-of select="site"/>
+          </div>
+        </xsl:if>
+      </td>
+      <td class="c-progress" data-label="{rp:t('col.progress')}">
+        <xsl:call-template name="progress"/>
+      </td>
+      <td class="c-status" data-label="{rp:t('col.status')}">
+        <span class="status status-{@status}"><xsl:value-of select="rp:t(concat('status.', @status))"/></span>
+        <xsl:if test="@status = 'action' or @status = 'waiting'">
+          <div class="stage"><xsl:value-of select="rp:t(concat('milestone.', @stage))"/></div>
+        </xsl:if>
+        <xsl:if test="@overdue = '1'">
+          <div class="flag" data-overdue="1">
+            <xsl:call-template name="icon-flag"/>
+            <xsl:text> </xsl:text>
+            <strong><xsl:value-of select="rp:t('overdue.flag')"/></strong>
+            <xsl:if test="@waiting-hours">
+              <xsl:text> </xsl:text>
+              <span class="flag-detail">
+                <xsl:call-template name="t">
+                  <xsl:with-param name="key" select="'overdue.detail'"/>
+                  <xsl:with-param name="hours" select="@waiting-hours"/>
+                </xsl:call-template>
+              </span>
+            </xsl:if>
+          </div>
+        </xsl:if>
+      </td>
+      <td class="c-updated" data-label="{rp:t('col.updated')}">
+        <xsl:call-template name="date"><xsl:with-param name="value" select="@updated"/></xsl:call-template>
+      </td>
+    </tr>
+    <xsl:if test="$open">
+      <tr class="contact-row">
+        <td colspan="5">
+          <xsl:call-template name="contact-card"/>
+        </td>
+      </tr>
+    </xsl:if>
+  </xsl:template>
+
+</xsl:stylesheet>

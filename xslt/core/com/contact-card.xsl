@@ -1,0 +1,80 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  com/contact-card.xsl: a candidate's contact details (the open card).
+  Template "contact-card", context: a <candidate> with <contact><phone/>
+  <email/><postcode/></contact>.  Phone as a tel: link, email as mailto:,
+  a link that closes the card (the list URL without card=).
+  Works without JavaScript.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:rp="urn:refportal"
+    exclude-result-prefixes="rp">
+
+  <!-- The list URL that keeps filters and page; card = id or "". -->
+  <xsl:template name="card-url">
+    <xsl:param name="card"/>
+    <xsl:param name="page" select="../@page"/>
+    <xsl:value-of select="concat($base, $path, '?')"/>
+    <xsl:if test="$qs != ''"><xsl:value-of select="concat($qs, '&amp;')"/></xsl:if>
+    <xsl:value-of select="concat('page=', $page)"/>
+    <xsl:if test="$card != ''"><xsl:value-of select="concat('&amp;card=', $card)"/></xsl:if>
+    <xsl:value-of select="concat('#c', @id)"/>
+  </xsl:template>
+
+  <xsl:template name="contact-card">
+    <xsl:variable name="c" select="contact"/>
+    <section class="contact-card" id="card-{@id}" aria-labelledby="card-h-{@id}">
+      <h2 id="card-h-{@id}">
+        <xsl:call-template name="icon-card"/>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="t">
+          <xsl:with-param name="key" select="'card.title'"/>
+          <xsl:with-param name="name" select="name"/>
+        </xsl:call-template>
+      </h2>
+      <dl>
+        <dt><xsl:value-of select="rp:t('card.phone')"/></dt>
+        <dd>
+          <xsl:variable name="digits" select="translate($c/phone, translate($c/phone, '+0123456789', ''), '')"/>
+          <xsl:choose>
+            <xsl:when test="$digits != ''">
+              <a href="tel:{$digits}"><xsl:value-of select="$c/phone"/></a>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="rp:t('card.none')"/></xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <dt><xsl:value-of select="rp:t('card.email')"/></dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="normalize-space($c/email) != ''">
+              <a href="mailto:{normalize-space($c/email)}"><xsl:value-of select="$c/email"/></a>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="rp:t('card.none')"/></xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <dt><xsl:value-of select="rp:t('card.postcode')"/></dt>
+        <dd>
+          <xsl:choose>
+            <xsl:when test="normalize-space($c/postcode) != ''"><xsl:value-of select="$c/postcode"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="rp:t('card.none')"/></xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <xsl:if test="$c/distance">
+          <dt><xsl:value-of select="rp:t('card.distance')"/></dt>
+          <dd><xsl:value-of select="$c/distance"/></dd>
+        </xsl:if>
+      </dl>
+      <p class="hint"><xsl:value-of select="rp:t('card.hint')"/></p>
+      <p>
+        <a class="card-close">
+          <xsl:attribute name="href">
+            <xsl:call-template name="card-url"><xsl:with-param name="card" select="''"/></xsl:call-template>
+          </xsl:attribute>
+          <xsl:value-of select="rp:t('card.close')"/>
+        </a>
+      </p>
+    </section>
+  </xsl:template>
+
+</xsl:stylesheet>

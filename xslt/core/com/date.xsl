@@ -1,0 +1,43 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  com/date.xsl: dates for people.
+  Template "date", param value: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (as the
+  page XML gives them).  Writes <time datetime="..."> with "24 Nov 2026"
+  or "24 Nov 2026, 09:15"; month names are catalogue keys month.1..12.
+  Anything else is written as it is.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:rp="urn:refportal"
+    exclude-result-prefixes="rp">
+
+  <xsl:template name="date">
+    <xsl:param name="value"/>
+    <xsl:variable name="v" select="normalize-space($value)"/>
+    <xsl:variable name="ok" select="string-length($v) &gt;= 10
+        and translate(substring($v, 1, 10), '0123456789', '9999999999') = '9999-99-99'"/>
+    <xsl:choose>
+      <xsl:when test="$ok">
+        <xsl:variable name="has-time" select="string-length($v) = 16
+            and translate(substring($v, 11, 6), '0123456789', '9999999999') = ' 99:99'"/>
+        <time>
+          <xsl:attribute name="datetime">
+            <xsl:value-of select="substring($v, 1, 10)"/>
+            <xsl:if test="$has-time">T<xsl:value-of select="substring($v, 12, 5)"/></xsl:if>
+          </xsl:attribute>
+          <xsl:value-of select="number(substring($v, 9, 2))"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="rp:t(concat('month.', number(substring($v, 6, 2))))"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="substring($v, 1, 4)"/>
+          <xsl:if test="$has-time">
+            <xsl:text>, </xsl:text>
+            <xsl:value-of select="substring($v, 12, 5)"/>
+          </xsl:if>
+        </time>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,203 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  layout.xsl: the one HTML shell of every page.
+
+  A page stylesheet (core/NAME.xsl) imports this file and then
+  ../site/branding.xsl, and matches its own element in mode "page":
+      <xsl:template match="candidates" mode="page">...</xsl:template>
+  This file owns <html>, <head>, the header with the user menu, the left
+  menu, the flash message, the admin-only "broken stylesheet" banner and
+  the footer.
+
+  Hooks for site/branding.xsl (all empty or plain by default):
+    template "head-extra"   extra elements at the end of <head>
+    template "logo"         before the product name in the header
+    template "footer"       content of the footer
+    template "lang-switch"  the language shown in the user menu
+    template "page-title"   the first part of <title>
+  and every parameter in params.xsl.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:rp="urn:refportal"
+    exclude-result-prefixes="rp">
+
+  <xsl:import href="params.xsl"/>
+  <xsl:import href="l10n.xsl"/>
+  <xsl:import href="com/icons.xsl"/>
+  <xsl:import href="com/date.xsl"/>
+  <xsl:import href="com/pagination.xsl"/>
+  <xsl:import href="com/filter-form.xsl"/>
+  <xsl:import href="com/progress.xsl"/>
+  <xsl:import href="com/contact-card.xsl"/>
+  <xsl:import href="com/candidate-list.xsl"/>
+
+  <!-- HTML5: <!DOCTYPE html SYSTEM "about:legacy-compat"> is the form an
+       XSLT 1.0 processor can write; HTML5 accepts it. -->
+  <xsl:output method="html" encoding="UTF-8" indent="no"
+      doctype-system="about:legacy-compat"/>
+
+  <!-- Which left-menu entry the page belongs to. -->
+  <xsl:variable name="section">
+    <xsl:variable name="n" select="string(/page/@name)"/>
+    <xsl:choose>
+      <xsl:when test="$n = 'archive'">archive</xsl:when>
+      <xsl:when test="starts-with($n, 'candidate')">candidates</xsl:when>
+      <xsl:when test="starts-with($n, 'vacanc')">vacancies</xsl:when>
+      <xsl:when test="starts-with($n, 'referrer')">referrers</xsl:when>
+      <xsl:when test="starts-with($n, 'setting')">settings</xsl:when>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!-- Hooks: override in site/branding.xsl. -->
+  <xsl:template name="head-extra"/>
+  <xsl:template name="footer"/>
+  <xsl:template name="logo">
+    <xsl:if test="$logo-url != ''">
+      <img class="logo" src="{$logo-url}" alt="{$logo-alt}"/>
+    </xsl:if>
+  </xsl:template>
+  <xsl:template name="lang-switch">
+    <span class="lang">
+      <span class="sr-only"><xsl:value-of select="rp:t('user.language')"/>: </span>
+      <span lang="{$lang}"><xsl:value-of select="rp:t(concat('lang.', $lang))"/></span>
+    </span>
+  </xsl:template>
+  <xsl:template name="page-title">
+    <xsl:value-of select="rp:t(concat('page.', /page/@name))"/>
+  </xsl:template>
+
+  <!-- Inline colours, only when branding sets them. -->
+  <xsl:template name="colours">
+    <xsl:if test="concat($colour-accent, $colour-accent-text, $colour-header, $colour-header-text) != ''">
+      <style>
+        <xsl:text>:root{</xsl:text>
+        <xsl:if test="$colour-accent != ''">--accent:<xsl:value-of select="$colour-accent"/>;</xsl:if>
+        <xsl:if test="$colour-accent-text != ''">--accent-text:<xsl:value-of select="$colour-accent-text"/>;</xsl:if>
+        <xsl:if test="$colour-header != ''">--header-bg:<xsl:value-of select="$colour-header"/>;</xsl:if>
+        <xsl:if test="$colour-header-text != ''">--header-text:<xsl:value-of select="$colour-header-text"/>;</xsl:if>
+        <xsl:text>}</xsl:text>
+      </style>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="/">
+    <html lang="{$lang}">
+      <head>
+        <!-- The HTML serializer of libxml2 writes the encoding as this
+             http-equiv form (and would add it next to a <meta charset>). -->
+        <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>
+          <xsl:call-template name="page-title"/>
+          <xsl:text> – </xsl:text>
+          <xsl:value-of select="$product-name"/>
+        </title>
+        <link rel="stylesheet" href="{$static}/refportal.css"/>
+        <xsl:if test="$site-css != ''">
+          <link rel="stylesheet" href="{$site-css}"/>
+        </xsl:if>
+        <xsl:call-template name="colours"/>
+        <xsl:call-template name="head-extra"/>
+      </head>
+      <body data-page="{/page/@name}">
+        <a class="skip-link" href="#main"><xsl:value-of select="rp:t('skip')"/></a>
+        <header class="topbar">
+          <div class="brand">
+            <xsl:call-template name="logo"/>
+            <span class="product"><xsl:value-of select="$product-name"/></span>
+            <xsl:if test="/page/org">
+              <span class="org"><xsl:value-of select="/page/org/@name"/></span>
+            </xsl:if>
+          </div>
+          <xsl:apply-templates select="/page/user"/>
+        </header>
+        <div class="frame">
+          <xsl:if test="/page/user">
+            <xsl:call-template name="menu"/>
+          </xsl:if>
+          <main id="main" class="content">
+            <xsl:apply-templates select="/page/broken"/>
+            <xsl:apply-templates select="/page/flash"/>
+            <xsl:apply-templates select="/page/*" mode="page"/>
+          </main>
+        </div>
+        <footer class="site-footer">
+          <xsl:call-template name="footer"/>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- The left menu. -->
+  <xsl:template name="menu">
+    <nav class="sidebar" aria-label="{rp:t('nav.label')}">
+      <ul class="menu">
+        <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'candidates'"/></xsl:call-template>
+        <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'archive'"/></xsl:call-template>
+        <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'vacancies'"/></xsl:call-template>
+        <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'referrers'"/></xsl:call-template>
+        <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'settings'"/></xsl:call-template>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <xsl:template name="menu-item">
+    <xsl:param name="key"/>
+    <li>
+      <a href="{$base}/{$key}" data-menu="{$key}">
+        <xsl:if test="$section = $key">
+          <xsl:attribute name="aria-current">page</xsl:attribute>
+        </xsl:if>
+        <xsl:value-of select="rp:t(concat('nav.', $key))"/>
+      </a>
+    </li>
+  </xsl:template>
+
+  <!-- The user menu: name, language, sign-out (a POST form). -->
+  <xsl:template match="user">
+    <div class="usermenu">
+      <span class="user-name">
+        <span class="sr-only"><xsl:value-of select="rp:t('user.signed_in_as')"/>: </span>
+        <xsl:value-of select="@name"/>
+      </span>
+      <xsl:call-template name="lang-switch"/>
+      <form class="logout" method="post" action="{$base}/logout">
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <button type="submit" class="btn btn-quiet"><xsl:value-of select="rp:t('logout')"/></button>
+      </form>
+    </div>
+  </xsl:template>
+
+  <!-- The message after an action. -->
+  <xsl:template match="flash">
+    <div class="flash flash-{@kind}" data-flash="{@kind}">
+      <xsl:attribute name="role">
+        <xsl:choose>
+          <xsl:when test="@kind = 'error'">alert</xsl:when>
+          <xsl:otherwise>status</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <p><xsl:value-of select="rp:t(@key)"/></p>
+    </div>
+  </xsl:template>
+
+  <!-- Admins only: a stylesheet edit that does not compile. -->
+  <xsl:template match="broken">
+    <div class="broken" role="alert" data-broken="{@file}">
+      <p><strong><xsl:value-of select="rp:t('broken.title')"/></strong></p>
+      <p>
+        <code>
+          <xsl:value-of select="@file"/>
+          <xsl:if test="@line">:<xsl:value-of select="@line"/></xsl:if>
+        </code>
+        <xsl:text> </xsl:text>
+        <xsl:value-of select="."/>
+      </p>
+    </div>
+  </xsl:template>
+
+  <!-- Page content: each page matches its own element in this mode. -->
+  <xsl:template match="*" mode="page"/>
+
+</xsl:stylesheet>
