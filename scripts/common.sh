@@ -503,7 +503,12 @@ rp_health() {
 # The whole stack on a wiped VAR: database, migrations and demo data,
 # SMTP sink, cgi-bin programs, mailer, nginx; then waits for /health.
 rp_start_stack() {
-	local f
+	local f port
+	for port in "$HTTP_PORT" "$SMTP_PORT"; do
+		if rp_tcp_open "$port"; then
+			rp_die "port $port on 127.0.0.1 is in use (another demo or check? stop it first)"
+		fi
+	done
 	rp_start_mariadb
 	rp_write_conf
 	rp_log "migrate and load the demo data"

@@ -311,12 +311,37 @@ class Client:
         r = self.http.post(self.url(path), data=data, allow_redirects=follow, timeout=TIMEOUT, **kw)
         return Page(r)
 
-    def raw_get(self, path_and_query, **kw):
-        """GET with a query string sent exactly as given (no re-encoding)."""
-        req = requests.Request("GET", self.url(path_and_query))
-        p = self.http.prepare_request(req)
-        p.url = self.url(path_and_query)
-        r = self.http.send(p, allow_redirects=False, timeout=TIMEOUT, **kw)
+    def raw_get(self, path_and_query, headers=None):
+        """GET with the path and query sent byte for byte as given
+        (requests and urllib3 would re-encode a malformed %-escape)."""
+        import http.client
+        from requests.structures import CaseInsensitiveDict
+        parts = urllib.parse.urlsplit(self.base)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port or 80, timeout=TIMEOUT)
+        hdrs = {"User-Agent": "refportal-tests", "Connection": "close"}
+        jar = "; ".join("%s=%s" % (c.name, c.value) for c in self.http.cookies)
+        if jar:
+            hdrs["Cookie"] = jar
+        hdrs.update(headers or {})
+        try:
+            conn.putrequest("GET", path_and_query, skip_accept_encoding=True)
+            for k, v in hdrs.items():
+                conn.putheader(k, v)
+            conn.endheaders()
+            raw = conn.getresponse()
+            body = raw.read()
+        finally:
+            conn.close()
+        r = requests.models.Response()
+        r.status_code = raw.status
+        merged = CaseInsensitiveDict()
+        for k, v in raw.getheaders():
+            merged[k] = merged[k] + ", " + v if k in merged else v
+        r.headers = merged
+        r._content = body
+        r.encoding = "utf-8"
+        r.url = self.base + path_and_query
+        r.request = requests.Request("GET", r.url).prepare()
         return Page(r)
 
     def login_form(self, next_path=None):

@@ -94,15 +94,25 @@ def test_session_cookie_is_httponly_and_samesite_lax(portal):
     assert len(value) >= 43, "session token too short for 256 bits: %r" % value
 
 
+def _new_token(page):
+    sc = session_set_cookie(page)
+    assert sc, "a sign-in set no %s cookie: %s" % (SESSION_COOKIE, page.describe())
+    return sc.split(";")[0].split("=", 1)[1]
+
+
 def test_each_sign_in_gets_a_new_token(portal):
+    # session fixation: a token planted before sign-in is never adopted
+    planted = "attacker-chosen-token-" + "A" * 30
     c = Client()
-    c.http.cookies.set(SESSION_COOKIE, "attacker-chosen-token-" + "A" * 30)
-    c.login(PLANNER_NL)
-    first = c.session_token()
-    assert not first.startswith("attacker-chosen"), "sign-in kept a session token chosen by the visitor"
+    form, fields = c.login_fields(PLANNER_NL, DEMO_PASSWORD)
+    p = c.post("/login", fields, headers={"Cookie": "%s=%s; %s" % (
+        SESSION_COOKIE, planted, "; ".join("%s=%s" % (k.name, k.value) for k in c.http.cookies))})
+    assert p.status == 303, p.describe()
+    first = _new_token(p)
+    assert first != planted, "sign-in kept a session token chosen by the visitor"
     c2 = Client()
-    c2.login(PLANNER_NL)
-    assert c2.session_token() != first, "two sign-ins got the same session token"
+    second = _new_token(c2.try_login(PLANNER_NL))
+    assert second != first, "two sign-ins got the same session token"
 
 
 def test_anonymous_visitor_is_sent_to_login(anon):
@@ -131,15 +141,15 @@ def test_next_brings_the_user_back_to_the_page_asked_for(anon):
     assert urllib.parse.parse_qs(got.query) == {"sort": ["name"], "status": ["action"]}, location(r)
 
 
-@pytest.mark.parametrize("evil", [
+EVIL_NEXT = [
     "https://evil.example/phish",
     "//evil.example/phish",
     "/\\evil.example/phish",
     "javascript:alert(1)",
-])
-def test_next_never_leaves_the_portal(portal, evil):
-    c = Client()
-    p = c.try_login(ADMIN_EN, next_path=evil)
+]
+
+
+def _assert_stays(portal, p, evil):
     if p.status != 303:
         # refusing a bad next outright is fine too, as long as it is a clear 4xx
         assert 400 <= p.status < 500, p.describe()
@@ -149,6 +159,21 @@ def test_next_never_leaves_the_portal(portal, evil):
     assert parts.scheme in ("http", "https"), "redirect to %r" % loc
     assert parts.netloc == urllib.parse.urlsplit(portal).netloc, "sign-in redirected off-site to %r" % loc
     assert "evil.example" not in loc
+
+
+@pytest.mark.parametrize("evil", EVIL_NEXT)
+def test_next_never_leaves_the_portal(portal, evil):
+    # the form never carries a foreign next ...
+    c = Client()
+    p = c.get("/login?" + urllib.parse.urlencode({"next": evil}))
+    assert p.status in (200, 400), p.describe()
+    if p.status == 200:
+        assert evil not in dict(rptest.form_fields(p.form("/login"))).get("next", "")
+    # ... and a forged POST with one does not send the user away
+    c = Client()
+    form, fields = c.login_fields(ADMIN_EN, DEMO_PASSWORD)
+    fields = [(k, v) for k, v in fields if k != "next"] + [("next", evil)]
+    _assert_stays(portal, c.post("/login", fields), evil)
 
 
 def test_wrong_password_and_unknown_email_look_the_same(portal, clean_failures):

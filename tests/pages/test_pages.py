@@ -4,6 +4,7 @@ errors) and accessible (axe-core, no violations), in both languages."""
 import os
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 import rptest
 from pages import PAGES
@@ -22,7 +23,7 @@ def test_page_answers_as_expected(fetched, page):
 @pytest.mark.parametrize("page", PAGES, ids=IDS)
 def test_html_is_valid(fetched, vnu_results, page):
     _, f = fetched[page.id]
-    errors = vnu_results.get(f, [])
+    errors = vnu_results[os.path.realpath(f)]
     assert not errors, "%s (%s): %d HTML errors:\n%s" % (page.path, f, len(errors), "\n".join(errors[:20]))
 
 
@@ -42,6 +43,16 @@ def test_page_is_accessible(fetched, browsers, axe_source, page):
     got, _ = fetched[page.id]
     d = browsers.get(page.who, page.lang)
     d.get(got.resp.url)
+    if page.post:
+        from selenium.webdriver.common.by import By
+        form = d.find_element(By.CSS_SELECTOR, 'form[action$="%s"]' % page.path)
+        for k, v in page.post.items():
+            el = form.find_element(By.NAME, k)
+            el.clear()
+            el.send_keys(v)
+        form.submit()
+        WebDriverWait(d, 15).until(lambda d: d.execute_script("return document.readyState") == "complete"
+                                   and d.find_elements(By.CSS_SELECTOR, "[data-flash], [role=alert], .error"))
     name = d.execute_script("return document.body && document.body.getAttribute('data-page')")
     assert name == page.name, "the browser is at %s (data-page %r), not %s" % (d.current_url, name, page.name)
     d.execute_script(axe_source)

@@ -21,7 +21,11 @@
 static char	 xslt_dir[PATH_MAX];
 static char	 fixture_dir[PATH_MAX];
 
-/* The xslt tree: $RP_XSLT_DIR, else ../../xslt next to this source file. */
+/*
+ * The xslt tree: $RP_XSLT_DIR, else ../../xslt next to this source file.
+ * The fixtures: $RP_FIXTURE_DIR, else $RP_SRCDIR/tests/fixtures/xml, else
+ * ../fixtures/xml next to this source file.
+ */
 static void
 find_dirs(void)
 {
@@ -36,6 +40,9 @@ find_dirs(void)
 	snprintf(src, sizeof(src), "%s", __FILE__);
 	if ((e = getenv("RP_FIXTURE_DIR")) != NULL && *e != '\0')
 		snprintf(fixture_dir, sizeof(fixture_dir), "%s", e);
+	else if ((e = getenv("RP_SRCDIR")) != NULL && *e != '\0')
+		snprintf(fixture_dir, sizeof(fixture_dir), "%.*s/tests/fixtures/xml",
+		    PATH_MAX - 32, e);
 	else
 		snprintf(fixture_dir, sizeof(fixture_dir), "%s/../fixtures/xml", dirname(src));
 }

@@ -27,55 +27,28 @@
   <xsl:variable name="l10n-doc" select="document(concat('l10n/', $lang, '.xml'))"/>
   <xsl:variable name="l10n-en" select="document('l10n/en.xml')"/>
 
-  <!-- The raw catalogue text of key (no placeholders replaced). -->
-  <xsl:template name="t-raw">
+  <!-- rp:t(key): the text of key, for use inside XPath and attribute values. -->
+  <func:function name="rp:t">
     <xsl:param name="key"/>
-    <xsl:variable name="in-lang">
-      <xsl:for-each select="$l10n-doc">
-        <xsl:value-of select="count(key('l10n', $key))"/>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="in-en">
-      <xsl:for-each select="$l10n-en">
-        <xsl:value-of select="count(key('l10n', $key))"/>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:choose>
-      <xsl:when test="number($in-lang) &gt; 0">
-        <xsl:for-each select="$l10n-doc">
-          <xsl:value-of select="key('l10n', $key)[1]"/>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:when test="number($in-en) &gt; 0">
-        <xsl:for-each select="$l10n-en">
-          <xsl:value-of select="key('l10n', $key)[1]"/>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$key"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
+    <xsl:variable name="k" select="string($key)"/>
+    <xsl:for-each select="$l10n-doc">
+      <xsl:variable name="hit" select="key('l10n', $k)"/>
+      <xsl:choose>
+        <xsl:when test="$hit"><func:result select="string($hit)"/></xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="$l10n-en">
+            <xsl:variable name="en" select="key('l10n', $k)"/>
+            <xsl:choose>
+              <xsl:when test="$en"><func:result select="string($en)"/></xsl:when>
+              <xsl:otherwise><func:result select="$k"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </func:function>
 
-  <!-- Replace every {name} in text by value. -->
-  <xsl:template name="t-subst">
-    <xsl:param name="text"/>
-    <xsl:param name="name"/>
-    <xsl:param name="value"/>
-    <xsl:variable name="ph" select="concat('{', $name, '}')"/>
-    <xsl:choose>
-      <xsl:when test="contains($text, $ph)">
-        <xsl:value-of select="substring-before($text, $ph)"/>
-        <xsl:value-of select="$value"/>
-        <xsl:call-template name="t-subst">
-          <xsl:with-param name="text" select="substring-after($text, $ph)"/>
-          <xsl:with-param name="name" select="$name"/>
-          <xsl:with-param name="value" select="$value"/>
-        </xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- The text of key in the page's language, placeholders replaced. -->
+  <!-- The text of key in the page's language, placeholders filled in. -->
   <xsl:template name="t">
     <xsl:param name="key"/>
     <xsl:param name="n"/>
@@ -85,69 +58,56 @@
     <xsl:param name="name"/>
     <xsl:param name="hours"/>
     <xsl:param name="status"/>
-    <xsl:variable name="s0">
-      <xsl:call-template name="t-raw">
-        <xsl:with-param name="key" select="$key"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="s1">
-      <xsl:call-template name="t-subst">
-        <xsl:with-param name="text" select="string($s0)"/>
-        <xsl:with-param name="name" select="'n'"/>
-        <xsl:with-param name="value" select="$n"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="s2">
-      <xsl:call-template name="t-subst">
-        <xsl:with-param name="text" select="string($s1)"/>
-        <xsl:with-param name="name" select="'from'"/>
-        <xsl:with-param name="value" select="$from"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="s3">
-      <xsl:call-template name="t-subst">
-        <xsl:with-param name="text" select="string($s2)"/>
-        <xsl:with-param name="name" select="'to'"/>
-        <xsl:with-param name="value" select="$to"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="s4">
-      <xsl:call-template name="t-subst">
-        <xsl:with-param name="text" select="string($s3)"/>
-        <xsl:with-param name="name" select="'total'"/>
-        <xsl:with-param name="value" select="$total"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="s5">
-      <xsl:call-template name="t-subst">
-        <xsl:with-param name="text" select="string($s4)"/>
-        <xsl:with-param name="name" select="'name'"/>
-        <xsl:with-param name="value" select="$name"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="s6">
-      <xsl:call-template name="t-subst">
-        <xsl:with-param name="text" select="string($s5)"/>
-        <xsl:with-param name="name" select="'hours'"/>
-        <xsl:with-param name="value" select="$hours"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <xsl:call-template name="t-subst">
-      <xsl:with-param name="text" select="string($s6)"/>
-      <xsl:with-param name="name" select="'status'"/>
-      <xsl:with-param name="value" select="$status"/>
+    <xsl:call-template name="t-fill">
+      <xsl:with-param name="text" select="rp:t($key)"/>
+      <xsl:with-param name="n" select="$n"/>
+      <xsl:with-param name="from" select="$from"/>
+      <xsl:with-param name="to" select="$to"/>
+      <xsl:with-param name="total" select="$total"/>
+      <xsl:with-param name="name" select="$name"/>
+      <xsl:with-param name="hours" select="$hours"/>
+      <xsl:with-param name="status" select="$status"/>
     </xsl:call-template>
   </xsl:template>
 
-  <!-- rp:t(key): the text of key, for use inside XPath and attribute values. -->
-  <func:function name="rp:t">
-    <xsl:param name="key"/>
-    <xsl:variable name="s">
-      <xsl:call-template name="t-raw">
-        <xsl:with-param name="key" select="string($key)"/>
-      </xsl:call-template>
-    </xsl:variable>
-    <func:result select="string($s)"/>
-  </func:function>
+  <!-- Write text with each {placeholder} replaced, left to right. -->
+  <xsl:template name="t-fill">
+    <xsl:param name="text"/>
+    <xsl:param name="n"/>
+    <xsl:param name="from"/>
+    <xsl:param name="to"/>
+    <xsl:param name="total"/>
+    <xsl:param name="name"/>
+    <xsl:param name="hours"/>
+    <xsl:param name="status"/>
+    <xsl:variable name="rest" select="substring-after($text, '{')"/>
+    <xsl:choose>
+      <xsl:when test="contains($rest, '}')">
+        <xsl:variable name="ph" select="substring-before($rest, '}')"/>
+        <xsl:value-of select="substring-before($text, '{')"/>
+        <xsl:choose>
+          <xsl:when test="$ph = 'n'"><xsl:value-of select="$n"/></xsl:when>
+          <xsl:when test="$ph = 'from'"><xsl:value-of select="$from"/></xsl:when>
+          <xsl:when test="$ph = 'to'"><xsl:value-of select="$to"/></xsl:when>
+          <xsl:when test="$ph = 'total'"><xsl:value-of select="$total"/></xsl:when>
+          <xsl:when test="$ph = 'name'"><xsl:value-of select="$name"/></xsl:when>
+          <xsl:when test="$ph = 'hours'"><xsl:value-of select="$hours"/></xsl:when>
+          <xsl:when test="$ph = 'status'"><xsl:value-of select="$status"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="concat('{', $ph, '}')"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:call-template name="t-fill">
+          <xsl:with-param name="text" select="substring-after($rest, '}')"/>
+          <xsl:with-param name="n" select="$n"/>
+          <xsl:with-param name="from" select="$from"/>
+          <xsl:with-param name="to" select="$to"/>
+          <xsl:with-param name="total" select="$total"/>
+          <xsl:with-param name="name" select="$name"/>
+          <xsl:with-param name="hours" select="$hours"/>
+          <xsl:with-param name="status" select="$status"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
 </xsl:stylesheet>

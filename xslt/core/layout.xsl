@@ -102,6 +102,7 @@
       </head>
       <body data-page="{/page/@name}">
         <a class="skip-link" href="#main"><xsl:value-of select="rp:t('skip')"/></a>
+        <xsl:call-template name="icon-sprite"/>
         <header class="topbar">
           <div class="brand">
             <xsl:call-template name="logo"/>
@@ -182,17 +183,30 @@
     </div>
   </xsl:template>
 
-  <!-- Admins only: a stylesheet edit that does not compile. -->
+  <!-- Admins only: a stylesheet edit that does not compile.  Either
+       <broken file= line=>message</broken> or <broken>file:line: message</broken>. -->
   <xsl:template match="broken">
     <div class="broken" role="alert" data-broken="{@file}">
+      <xsl:if test="not(@file)">
+        <xsl:attribute name="data-broken">
+          <xsl:value-of select="substring-before(., ':')"/>
+        </xsl:attribute>
+      </xsl:if>
       <p><strong><xsl:value-of select="rp:t('broken.title')"/></strong></p>
       <p>
-        <code>
-          <xsl:value-of select="@file"/>
-          <xsl:if test="@line">:<xsl:value-of select="@line"/></xsl:if>
-        </code>
-        <xsl:text> </xsl:text>
-        <xsl:value-of select="."/>
+        <xsl:choose>
+          <xsl:when test="@file">
+            <code>
+              <xsl:value-of select="@file"/>
+              <xsl:if test="@line">:<xsl:value-of select="@line"/></xsl:if>
+            </code>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="."/>
+          </xsl:when>
+          <xsl:otherwise>
+            <code><xsl:value-of select="."/></code>
+          </xsl:otherwise>
+        </xsl:choose>
       </p>
     </div>
   </xsl:template>

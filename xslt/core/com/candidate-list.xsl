@@ -12,6 +12,16 @@
     xmlns:rp="urn:refportal"
     exclude-result-prefixes="rp">
 
+  <!-- Labels used on every row, looked up once per page. -->
+  <xsl:variable name="L-col-name" select="rp:t('col.name')"/>
+  <xsl:variable name="L-col-vacancy" select="rp:t('col.vacancy')"/>
+  <xsl:variable name="L-col-progress" select="rp:t('col.progress')"/>
+  <xsl:variable name="L-col-status" select="rp:t('col.status')"/>
+  <xsl:variable name="L-col-updated" select="rp:t('col.updated')"/>
+  <xsl:variable name="L-via" select="rp:t('list.via')"/>
+  <xsl:variable name="L-eoi" select="rp:t('list.eoi')"/>
+  <xsl:variable name="L-overdue" select="rp:t('overdue.flag')"/>
+
   <xsl:template name="candidate-list">
     <div class="page-head">
       <h1><xsl:value-of select="rp:t(concat('page.', /page/@name))"/></h1>
@@ -51,12 +61,12 @@
   <!-- One candidate row (and its open contact card). -->
   <xsl:template match="candidate" mode="row">
     <xsl:variable name="open" select="boolean(contact)"/>
-    <tr id="c{@id}" class="cand status-{@status}" data-candidate-id="{@id}"
+    <tr id="c{@id}" class="cand row-{@status}" data-candidate-id="{@id}"
         data-status="{@status}" data-stage="{@stage}">
       <xsl:if test="@overdue = '1'">
-        <xsl:attribute name="class">cand status-<xsl:value-of select="@status"/> overdue</xsl:attribute>
+        <xsl:attribute name="class">cand row-<xsl:value-of select="@status"/> overdue</xsl:attribute>
       </xsl:if>
-      <td class="c-name" data-label="{rp:t('col.name')}">
+      <td class="c-name" data-label="{$L-col-name}">
         <div class="name-line">
           <a class="name" href="{$base}/candidates/{@id}"><xsl:value-of select="name"/></a>
           <a class="card-link">
@@ -87,20 +97,20 @@
         </div>
         <xsl:if test="$show-referrer = 1 and referrer">
           <div class="via">
-            <xsl:value-of select="rp:t('list.via')"/>
+            <xsl:value-of select="$L-via"/>
             <xsl:text> </xsl:text>
             <a href="{$base}/referrers/{referrer/@id}"><xsl:value-of select="referrer"/></a>
           </div>
         </xsl:if>
         <xsl:if test="$show-eoi = 1 and @eoi">
           <div class="eoi">
-            <xsl:value-of select="rp:t('list.eoi')"/>
+            <xsl:value-of select="$L-eoi"/>
             <xsl:text> </xsl:text>
             <xsl:call-template name="date"><xsl:with-param name="value" select="@eoi"/></xsl:call-template>
           </div>
         </xsl:if>
       </td>
-      <td class="c-vacancy" data-label="{rp:t('col.vacancy')}">
+      <td class="c-vacancy" data-label="{$L-col-vacancy}">
         <div><xsl:value-of select="vacancy"/></div>
         <xsl:if test="location or site">
           <div class="where">
@@ -110,10 +120,10 @@
           </div>
         </xsl:if>
       </td>
-      <td class="c-progress" data-label="{rp:t('col.progress')}">
+      <td class="c-progress" data-label="{$L-col-progress}">
         <xsl:call-template name="progress"/>
       </td>
-      <td class="c-status" data-label="{rp:t('col.status')}">
+      <td class="c-status" data-label="{$L-col-status}">
         <span class="status status-{@status}"><xsl:value-of select="rp:t(concat('status.', @status))"/></span>
         <xsl:if test="@status = 'action' or @status = 'waiting'">
           <div class="stage"><xsl:value-of select="rp:t(concat('milestone.', @stage))"/></div>
@@ -122,7 +132,7 @@
           <div class="flag" data-overdue="1">
             <xsl:call-template name="icon-flag"/>
             <xsl:text> </xsl:text>
-            <strong><xsl:value-of select="rp:t('overdue.flag')"/></strong>
+            <strong><xsl:value-of select="$L-overdue"/></strong>
             <xsl:if test="@waiting-hours">
               <xsl:text> </xsl:text>
               <span class="flag-detail">
@@ -135,7 +145,7 @@
           </div>
         </xsl:if>
       </td>
-      <td class="c-updated" data-label="{rp:t('col.updated')}">
+      <td class="c-updated" data-label="{$L-col-updated}">
         <xsl:call-template name="date"><xsl:with-param name="value" select="@updated"/></xsl:call-template>
       </td>
     </tr>

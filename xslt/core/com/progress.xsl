@@ -13,41 +13,45 @@
     xmlns:rp="urn:refportal"
     exclude-result-prefixes="rp">
 
+  <!-- State words, looked up once per page. -->
+  <xsl:variable name="L-green" select="rp:t('color.green')"/>
+  <xsl:variable name="L-orange" select="rp:t('color.orange')"/>
+  <xsl:variable name="L-red" select="rp:t('color.red')"/>
+  <xsl:variable name="L-current" select="rp:t('color.current')"/>
+  <xsl:variable name="L-none" select="rp:t('color.none')"/>
+
   <xsl:template name="progress">
     <xsl:variable name="stage" select="string(@stage)"/>
     <ol class="progress">
       <xsl:for-each select="progress/m">
-        <xsl:variable name="colour">
+        <!-- "green", "orange", "red", or "" (no outcome yet). -->
+        <xsl:variable name="colour" select="string(@color[. = 'green' or . = 'orange' or . = 'red'])"/>
+        <xsl:variable name="label">
+          <xsl:value-of select="rp:t(concat('milestone.', @key))"/>
+          <xsl:text> – </xsl:text>
           <xsl:choose>
-            <xsl:when test="@color = 'green' or @color = 'orange' or @color = 'red'">
-              <xsl:value-of select="@color"/>
-            </xsl:when>
-            <xsl:otherwise>none</xsl:otherwise>
+            <xsl:when test="$colour = 'green'"><xsl:value-of select="$L-green"/></xsl:when>
+            <xsl:when test="$colour = 'orange'"><xsl:value-of select="$L-orange"/></xsl:when>
+            <xsl:when test="$colour = 'red'"><xsl:value-of select="$L-red"/></xsl:when>
+            <xsl:when test="@key = $stage"><xsl:value-of select="$L-current"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$L-none"/></xsl:otherwise>
           </xsl:choose>
+          <xsl:if test="$colour != '' and @outcome != ''">
+            <xsl:value-of select="concat(': ', rp:t(concat('outcome.', @outcome)))"/>
+          </xsl:if>
         </xsl:variable>
-        <xsl:variable name="state">
-          <xsl:choose>
-            <xsl:when test="@outcome and @outcome != ''">
-              <xsl:value-of select="concat(rp:t(concat('color.', $colour)), ': ', rp:t(concat('outcome.', @outcome)))"/>
-            </xsl:when>
-            <xsl:when test="$colour = 'none' and @key = $stage">
-              <xsl:value-of select="rp:t('color.current')"/>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:value-of select="rp:t(concat('color.', $colour))"/>
-            </xsl:otherwise>
-          </xsl:choose>
-        </xsl:variable>
-        <xsl:variable name="label" select="concat(rp:t(concat('milestone.', @key)), ' – ', $state)"/>
         <li class="m m-{$colour}" data-milestone="{@key}" title="{$label}">
-          <xsl:if test="$colour != 'none'">
+          <xsl:if test="$colour = ''">
+            <xsl:attribute name="class">m m-none</xsl:attribute>
+          </xsl:if>
+          <xsl:if test="$colour != ''">
             <xsl:attribute name="data-color"><xsl:value-of select="$colour"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="@outcome and @outcome != ''">
             <xsl:attribute name="data-outcome"><xsl:value-of select="@outcome"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="@key = $stage">
-            <xsl:attribute name="class">m m-<xsl:value-of select="$colour"/> m-current</xsl:attribute>
+            <xsl:attribute name="class">m m-<xsl:value-of select="$colour"/><xsl:if test="$colour = ''">none</xsl:if> m-current</xsl:attribute>
             <xsl:attribute name="aria-current">step</xsl:attribute>
           </xsl:if>
           <span class="m-sym" aria-hidden="true">

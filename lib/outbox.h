@@ -1,0 +1,49 @@
+/* outbox.h: notifications queued as outbox rows, in the caller's transaction */
+#ifndef RP_OUTBOX_H
+#define RP_OUTBOX_H
+
+#include <libxml/tree.h>
+
+struct db;
+
+/* Kinds of message; each has a mail template xslt/core/mail/KIND.xsl. */
+#define OUTBOX_NEW_CANDIDATE	"new_candidate"
+#define OUTBOX_REFERRER_OUTCOME	"referrer_outcome"
+#define OUTBOX_REFERRER_EOI	"referrer_eoi"
+#define OUTBOX_CANDIDATE_THANKS	"candidate_thanks"
+#define OUTBOX_PASSWORD_RESET	"password_reset"
+#define OUTBOX_INVITATION	"invitation"
+
+struct outbox_msg {
+	long long	 org_id;
+	const char	*cause;		/* unique with recipient: "event:12" */
+	const char	*kind;		/* OUTBOX_* */
+	const char	*recipient;	/* email address */
+	const char	*recipient_name;
+	const char	*lang;		/* "nl" or "en" */
+	long long	 candidate_id;	/* 0: none */
+	long long	 event_id;	/* 0: none */
+	int		 delay;		/* seconds before it is due */
+	xmlDocPtr	 payload;	/* the template's data: <mail>...</mail> */
+};
+
+/*
+ * Queue one message (status pending, due after delay).  A second call
+ * with the same cause and recipient queues nothing (unique key), so a
+ * repeated request cannot send twice.  The payload document is not
+ * freed.  Run inside the caller's transaction.  Returns 0 (queued, or
+ * there already), -1 on a database error.
+ */
+int	outbox_queue(struct db *, const struct outbox_msg *);
+
+/*
+ * Cancel the messages of an event that have not left yet (status
+ * pending).  Returns how many were cancelled, or -1.
+ */
+long long outbox_cancel_event(struct db *, long long event_id);
+
+/* A new <mail kind="KIND"> payload document; the caller adds children
+ * (with xml_text()/xml_attr()) and frees it with xmlFreeDoc(). */
+xmlDocPtr outbox_payload(const char *kind, xmlNodePtr *root);
+
+#endif
