@@ -1,13 +1,16 @@
 /* candidates.c: the live list, the archive, one candidate, and /health */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit.h"
 #include "cand.h"
+#include "candxml.h"
 #include "db.h"
 #include "loop.h"
+#include "progress.h"
 #include "render.h"
 #include "sess.h"
 #include "util.h"
@@ -23,6 +26,12 @@ enum field {
 	F_PAGE,
 	F_CARD,
 	F_DEBUG,
+	F_MILESTONE,
+	F_OUTCOME,
+	F_DATE,
+	F_NOTE,
+	F_VERSION,
+	F_NEXT,
 	F__MAX
 };
 
@@ -64,6 +73,14 @@ valid_debug(struct http_pair *p)
 	return strcmp(p->val, "xml") == 0;
 }
 
+/* A local path to return to after a POST: no scheme, no "//host". */
+static int
+valid_next(struct http_pair *p)
+{
+	return p->val[0] == '/' && p->val[1] != '/' && p->val[1] != '\\' &&
+	    strchr(p->val, '\\') == NULL && p->valsz <= 2000;
+}
+
 static const struct http_field fields[F__MAX] = {
 	[F_SITE] = { "site", http_valid_id },
 	[F_Q] = { "q", valid_q },
@@ -75,6 +92,12 @@ static const struct http_field fields[F__MAX] = {
 	[F_PAGE] = { "page", http_valid_page },
 	[F_CARD] = { "card", http_valid_id },
 	[F_DEBUG] = { "debug", valid_debug },
+	[F_MILESTONE] = { "milestone", http_valid_key },
+	[F_OUTCOME] = { "outcome", http_valid_key },
+	[F_DATE] = { "date", http_valid_date },
+	[F_NOTE] = { "note", http_valid_longtext },
+	[F_VERSION] = { "version", http_valid_id },
+	[F_NEXT] = { "next", valid_next },
 };
 
 /* The filter fields that travel in the list's links, in this order. */
@@ -82,8 +105,6 @@ static const enum field qs_fields[] = {
 	F_SITE, F_Q, F_SORT, F_STAGE, F_STATUS, F_LOCATION, F_JOB
 };
 
-static const char sql_milestones[] =
-	"SELECT pos, mkey FROM milestones WHERE org_id = ? ORDER BY pos";
 static const char sql_sites[] =
 	"SELECT id, name FROM sites WHERE org_id = ? ORDER BY name, id";
 static const char sql_jobs[] =
@@ -142,37 +163,28 @@ filters_qs(struct ctx *c)
 	return out;
 }
 
-static void
-add_local(struct ctx *c, xmlNodePtr n, const char *attr, const char *utc)
-{
-	char	 out[32];
-
-	util_utc_to_local(c->sess->org_tz, utc, out, sizeof(out));
-	xml_attr(n, attr, out);
-}
-
 /* The select lists of the filter form; checks the request's site, stage
  * and job against them.  Returns 0, or -1 after answering. */
 static int
 add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
-    struct db_res *ms)
+    const struct candxml_mstones *ms)
 {
 	struct sess	*s = c->sess;
 	struct db_res	 r;
-	xmlNodePtr	 sites, jobs, locs, n;
+	xmlNodePtr	 sites, jobs, locs, n, m;
 	const char	*stage = http_field_str(&c->req, F_STAGE);
-	const char	*prev = NULL;
-	size_t		 i;
-	int		 found;
+	size_t		 i, j;
+	int		 found, seen;
 
 	n = xml_node(list, "milestones");
-	for (i = 0; i < ms->nrows; i++) {
-		xmlNodePtr m = xml_node(n, "milestone");
-
-		xml_attr(m, "key", db_val(ms, i, 1));
-		xml_attr(m, "pos", db_val(ms, i, 0));
-		if (stage != NULL && strcmp(stage, db_val(ms, i, 1)) == 0)
-			f->stage_pos = (int)db_int(ms, i, 0);
+	for (i = 0; i < ms->n; i++) {
+		m = xml_node(n, "milestone");
+		xml_attr(m, "key", ms->m[i].key);
+		xml_attr_int(m, "pos", ms->m[i].pos);
+		xml_attr(m, "points", ms->m[i].points);
+		candxml_outcomes(m, ms, &ms->m[i]);
+		if (stage != NULL && strcmp(stage, ms->m[i].key) == 0)
+			f->stage_pos = ms->m[i].pos;
 	}
 	if (stage != NULL && f->stage_pos == 0) {
 		loop_error(c, 400, "error.bad_field", "stage");
@@ -202,33 +214,28 @@ add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
 		goto fail;
 	found = f->job == 0;
 	jobs = xml_node(list, "jobs");
+	locs = xml_node(list, "locations");
 	for (i = 0; i < r.nrows; i++) {
+		const char *loc = db_val(&r, i, 2);
+
 		if (db_val(&r, i, 3) != NULL && !site_allowed(s, db_int(&r, i, 3)))
 			continue;
 		n = xml_text(jobs, "job", db_val(&r, i, 1));
 		xml_attr(n, "id", db_val(&r, i, 0));
 		if (db_int(&r, i, 0) == f->job)
 			found = 1;
+		/* Locations: the distinct towns of the vacancies shown. */
+		if (loc == NULL || *loc == '\0')
+			continue;
+		for (seen = 0, j = 0; j < i && !seen; j++)
+			seen = db_val(&r, j, 2) != NULL && strcmp(db_val(&r, j, 2), loc) == 0 &&
+			    (db_val(&r, j, 3) == NULL || site_allowed(s, db_int(&r, j, 3)));
+		if (!seen)
+			xml_text(locs, "location", loc);
 	}
 	if (!found) {
 		loop_error(c, 400, "error.bad_field", "job");
 		return -1;
-	}
-	/* Locations: the distinct towns of the vacancies, sorted. */
-	locs = xml_node(list, "locations");
-	for (i = 0; i < r.nrows; i++) {
-		const char *loc = db_val(&r, i, 2);
-		size_t j;
-		int seen = 0;
-
-		if (loc == NULL || *loc == '\0' ||
-		    (db_val(&r, i, 3) != NULL && !site_allowed(s, db_int(&r, i, 3))))
-			continue;
-		for (j = 0; j < i && !seen; j++)
-			seen = db_val(&r, j, 2) != NULL && strcmp(db_val(&r, j, 2), loc) == 0;
-		if (!seen && (prev == NULL || strcmp(prev, loc) != 0))
-			xml_text(locs, "location", loc);
-		prev = loc;
 	}
 	return 0;
 fail:
@@ -237,71 +244,12 @@ fail:
 }
 
 static void
-add_row(struct ctx *c, xmlNodePtr list, struct db_res *rows, size_t i,
-    struct db_res *ms, long long card)
-{
-	xmlNodePtr	 n, e, prog;
-	const char	*status = db_val(rows, i, CC_STATUS);
-	const char	*progress = db_val(rows, i, CC_PROGRESS);
-	long long	 pos = db_int(rows, i, CC_STAGE_POS);
-	long long	 age = db_int(rows, i, CC_AGE_HOURS);
-	size_t		 m;
-
-	n = xml_node(list, "candidate");
-	xml_attr(n, "id", db_val(rows, i, CC_ID));
-	xml_attr(n, "status", status);
-	xml_attr(n, "stage-pos", db_val(rows, i, CC_STAGE_POS));
-	for (m = 0; m < ms->nrows; m++)
-		if (db_int(ms, m, 0) == pos)
-			xml_attr(n, "stage", db_val(ms, m, 1));
-	if (pos > (long long)ms->nrows)
-		xml_attr(n, "stage", "done");
-	if (strcmp(status, "action") == 0 && pos == 1 &&
-	    age >= c->sess->contact_target_hours) {
-		xml_attr(n, "overdue", "1");
-		xml_attr_int(n, "waiting-hours", age);
-	}
-	add_local(c, n, "eoi", db_val(rows, i, CC_EOI));
-	add_local(c, n, "updated", db_val(rows, i, CC_UPDATED));
-	xml_text(n, "name", db_val(rows, i, CC_NAME));
-	if (db_val(rows, i, CC_REF_ID) != NULL) {
-		e = xml_text(n, "referrer", db_val(rows, i, CC_REF_NAME));
-		xml_attr(e, "id", db_val(rows, i, CC_REF_ID));
-	}
-	e = xml_text(n, "vacancy", db_val(rows, i, CC_VAC_TITLE));
-	xml_attr(e, "id", db_val(rows, i, CC_VAC_ID));
-	xml_text(n, "location", db_val(rows, i, CC_LOCATION));
-	if (db_val(rows, i, CC_SITE_ID) != NULL) {
-		e = xml_text(n, "site", db_val(rows, i, CC_SITE_NAME));
-		xml_attr(e, "id", db_val(rows, i, CC_SITE_ID));
-	}
-	prog = xml_node(n, "progress");
-	for (m = 0; m < ms->nrows; m++) {
-		static const struct { char code; const char *color; } colors[] = {
-			{ 'g', "green" }, { 'o', "orange" }, { 'r', "red" },
-		};
-		size_t k;
-
-		e = xml_node(prog, "m");
-		xml_attr(e, "key", db_val(ms, m, 1));
-		for (k = 0; k < 3 && progress != NULL && m < strlen(progress); k++)
-			if (progress[m] == colors[k].code)
-				xml_attr(e, "color", colors[k].color);
-	}
-	if (card == db_int(rows, i, CC_ID)) {
-		e = xml_node(n, "contact");
-		xml_text(e, "phone", db_val(rows, i, CC_PHONE));
-		xml_text(e, "email", db_val(rows, i, CC_EMAIL));
-		xml_text(e, "postcode", db_val(rows, i, CC_POSTCODE));
-	}
-}
-
-static void
 page_list(struct ctx *c, enum cand_view view)
 {
 	struct sess		*s = c->sess;
 	struct cand_filter	 f;
-	struct db_res		 ms, rows;
+	struct candxml_mstones		 ms;
+	struct db_res		 rows;
 	xmlNodePtr		 root, list, n;
 	long long		 total = 0, pages, card;
 	const char		*status = http_field_str(&c->req, F_STATUS);
@@ -341,7 +289,7 @@ page_list(struct ctx *c, enum cand_view view)
 	xml_attr(n, "location", f.location != NULL ? f.location : "");
 	xml_attr(n, "job", f.job > 0 ? http_field_str(&c->req, F_JOB) : "");
 
-	if (db_query(c->db, c->arena, &ms, sql_milestones, "i", s->org_id) == -1)
+	if (candxml_mstones_load(c, &ms) == -1)
 		goto fail;
 	if (add_choices(c, list, &f, &ms) == -1)
 		goto done;
@@ -356,9 +304,10 @@ page_list(struct ctx *c, enum cand_view view)
 	xml_attr_int(list, "from", rows.nrows == 0 ? 0 : (f.page - 1) * f.page_size + 1);
 	xml_attr_int(list, "to", (f.page - 1) * f.page_size + (long long)rows.nrows);
 	for (i = 0; i < rows.nrows; i++) {
-		add_row(c, list, &rows, i, &ms, card);
-		if (card == db_int(&rows, i, CC_ID))
-			card_shown = 1;
+		int open = card == db_int(&rows, i, CC_ID);
+
+		candxml_row(c, list, &rows, i, &ms, open);
+		card_shown |= open;
 	}
 	if (card_shown) {
 		xml_attr_int(list, "card", card);
@@ -387,35 +336,121 @@ page_archive(struct ctx *c)
 }
 
 static const char sql_one[] =
-	"SELECT c.id, c.name, c.status, c.stage_pos, c.progress, "
-	"DATE_FORMAT(c.eoi_at, '%Y-%m-%d %H:%i:%s'), "
-	"DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i:%s'), "
-	"TIMESTAMPDIFF(HOUR, c.eoi_at, UTC_TIMESTAMP()), "
-	"v.id, v.title, v.location, s.id, s.name, r.id, r.name, "
-	"c.phone, c.email, c.postcode, c.version "
-	"FROM candidates c JOIN vacancies v ON v.id = c.vacancy_id "
-	"LEFT JOIN sites s ON s.id = c.site_id "
-	"LEFT JOIN referrers r ON r.id = c.referrer_id "
-	"WHERE c.id = ? AND c.org_id = ? AND c.deleted_at IS NULL";
+	"SELECT " CAND_COLUMNS "FROM candidates c" CAND_JOINS
+	" WHERE c.id = ? AND c.org_id = ? AND c.deleted_at IS NULL";
 
-/* One candidate: its contact details, vacancy, referrer and progress.
+/* Every event of a candidate, oldest first; an undo names what it undid. */
+static const char sql_events[] =
+	"SELECT e.id, e.kind, m.mkey, o.okey, o.color, "
+	"DATE_FORMAT(e.effective_date, '%Y-%m-%d'), "
+	"DATE_FORMAT(e.created_at, '%Y-%m-%d %H:%i:%s'), u.name, e.undone, e.note, m.pos "
+	"FROM candidate_events e JOIN milestones m ON m.id = e.milestone_id "
+	"LEFT JOIN candidate_events ue ON ue.id = e.undoes_id "
+	"LEFT JOIN outcomes o ON o.id = COALESCE(e.outcome_id, ue.outcome_id) "
+	"LEFT JOIN users u ON u.id = e.user_id "
+	"WHERE e.candidate_id = ? ORDER BY e.id";
+
+enum ev_col {
+	EV_ID, EV_KIND, EV_MKEY, EV_OKEY, EV_COLOR, EV_DATE, EV_AT, EV_BY,
+	EV_UNDONE, EV_NOTE, EV_POS
+};
+
+/* The candidate's milestone boxes: each one's effective outcome, its state,
+ * the choices on the current one and the undo mark on the latest. */
+static void
+add_boxes(xmlNodePtr cand, const struct candxml_mstones *ms,
+    struct db_res *ev, const char *status, long long stage_pos)
+{
+	xmlNodePtr	 list, b;
+	size_t		 m, i, latest = (size_t)-1;
+	size_t		 eff[CANDXML_MAX_MILESTONES];
+	int		 open = strcmp(status, "action") == 0 || strcmp(status, "waiting") == 0;
+
+	for (m = 0; m < ms->n; m++)
+		eff[m] = (size_t)-1;
+	for (i = 0; i < ev->nrows; i++) {
+		if (strcmp(db_val(ev, i, EV_KIND), "outcome") != 0 ||
+		    db_int(ev, i, EV_UNDONE) != 0)
+			continue;
+		for (m = 0; m < ms->n; m++)
+			if (ms->m[m].pos == db_int(ev, i, EV_POS))
+				eff[m] = i;
+		latest = i;
+	}
+	list = xml_node(cand, "milestones");
+	for (m = 0; m < ms->n; m++) {
+		const char *state;
+
+		b = xml_node(list, "milestone");
+		xml_attr(b, "key", ms->m[m].key);
+		xml_attr_int(b, "pos", ms->m[m].pos);
+		xml_attr(b, "points", ms->m[m].points);
+		if (ms->m[m].pos < stage_pos)
+			state = "done";
+		else if (ms->m[m].pos == stage_pos && open)
+			state = "current";
+		else if (ms->m[m].pos == stage_pos && strcmp(status, "archived") == 0)
+			state = "failed";
+		else
+			state = "future";
+		xml_attr(b, "state", state);
+		if ((i = eff[m]) != (size_t)-1) {
+			xml_attr(b, "color", db_val(ev, i, EV_COLOR));
+			xml_attr(b, "outcome", db_val(ev, i, EV_OKEY));
+			xml_attr(b, "date", db_val(ev, i, EV_DATE));
+			xml_attr(b, "by", db_val(ev, i, EV_BY));
+			if (i == latest)
+				xml_attr(b, "undo", "1");
+		}
+		if (strcmp(state, "current") == 0)
+			candxml_outcomes(b, ms, &ms->m[m]);
+	}
+}
+
+static void
+add_history(struct ctx *c, xmlNodePtr cand, struct db_res *ev)
+{
+	xmlNodePtr	 h, e;
+	size_t		 i;
+
+	h = xml_node(cand, "history");
+	for (i = ev->nrows; i-- > 0; ) {
+		e = xml_node(h, "event");
+		xml_attr(e, "id", db_val(ev, i, EV_ID));
+		xml_attr(e, "kind", db_val(ev, i, EV_KIND));
+		xml_attr(e, "milestone", db_val(ev, i, EV_MKEY));
+		xml_attr(e, "outcome", db_val(ev, i, EV_OKEY));
+		xml_attr(e, "color", db_val(ev, i, EV_COLOR));
+		xml_attr(e, "date", db_val(ev, i, EV_DATE));
+		candxml_local(c, e, "at", db_val(ev, i, EV_AT));
+		xml_attr(e, "by", db_val(ev, i, EV_BY));
+		if (db_int(ev, i, EV_UNDONE) != 0)
+			xml_attr(e, "undone", "1");
+		if (db_val(ev, i, EV_NOTE) != NULL && *db_val(ev, i, EV_NOTE) != '\0')
+			xml_text(e, "note", db_val(ev, i, EV_NOTE));
+	}
+}
+
+/* One candidate: contact, vacancy, referrer, milestone boxes and history.
  * Another organisation's (or another site's) candidate is a 404. */
 static void
 page_candidate(struct ctx *c)
 {
 	struct sess	*s = c->sess;
-	struct db_res	 r, ms;
-	xmlNodePtr	 root, list;
-	long long	 id = c->req.ids[0];
+	struct db_res	 r, ev;
+	struct candxml_mstones	 ms;
+	xmlNodePtr	 root, n;
+	long long	 id = c->req.ids[0], today;
+	char		 local[32];
 
 	if (db_query(c->db, c->arena, &r, sql_one, "ii", id, s->org_id) == -1 ||
-	    db_query(c->db, c->arena, &ms, sql_milestones, "i", s->org_id) == -1) {
+	    candxml_mstones_load(c, &ms) == -1 ||
+	    db_query(c->db, c->arena, &ev, sql_events, "i", id) == -1) {
 		loop_error(c, 500, "error.server", NULL);
 		return;
 	}
-	if (r.nrows == 0 || (db_val(&r, 0, CC_SITE_ID) != NULL &&
-	    !site_allowed(s, db_int(&r, 0, CC_SITE_ID))) ||
-	    (db_val(&r, 0, CC_SITE_ID) == NULL && s->nsites > 0)) {
+	if (r.nrows == 0 || (s->nsites > 0 && (db_val(&r, 0, CC_SITE_ID) == NULL ||
+	    !site_allowed(s, db_int(&r, 0, CC_SITE_ID))))) {
 		loop_error(c, 404, "error.not_found", NULL);
 		return;
 	}
@@ -424,10 +459,175 @@ page_candidate(struct ctx *c)
 		return;
 	}
 	root = loop_page(c, "candidate");
-	list = xml_node(root, "candidates");
-	add_row(c, list, &r, 0, &ms, id);
-	xml_attr(list->children, "version", db_val(&r, 0, CC__MAX));
+	n = candxml_row(c, root, &r, 0, &ms, 1);
+	today = prog_today(s->org_tz);
+	xml_attr(n, "today", arena_printf(c->arena, "%04lld-%02lld-%02lld",
+	    today / 10000, today / 100 % 100, today % 100));
+	util_utc_to_local(s->org_tz, db_val(&r, 0, CC_EOI), local, sizeof(local));
+	local[10] = '\0';
+	xml_attr(n, "eoi-date", local);
+	add_boxes(n, &ms, &ev, db_val(&r, 0, CC_STATUS), db_int(&r, 0, CC_STAGE_POS));
+	add_history(c, n, &ev);
 	loop_render(c, root);
+}
+
+/* Where to go after a POST: the form's next, else the candidate. */
+static char *
+post_next(struct ctx *c)
+{
+	const char	*next = http_field_str(&c->req, F_NEXT);
+
+	return loop_url(c, next != NULL ? next :
+	    arena_printf(c->arena, "/candidates/%lld", c->req.ids[0]));
+}
+
+/* A refused change: the candidate page as it is now, with the reason. */
+static void
+refuse(struct ctx *c, int status, const char *key, const char *const *args)
+{
+	size_t	 i;
+
+	c->flash_kind = "error";
+	c->flash = key;
+	memset(c->flash_args, 0, sizeof(c->flash_args));
+	for (i = 0; args != NULL && args[i] != NULL && i + 1 < 8; i += 2) {
+		c->flash_args[i] = args[i];
+		c->flash_args[i + 1] = args[i + 1];
+	}
+	page_candidate(c);
+	if (c->resp.status == 200)
+		c->resp.status = status;
+}
+
+static void
+prog_fill(struct ctx *c, struct prog_req *q)
+{
+	struct sess	*s = c->sess;
+
+	memset(q, 0, sizeof(*q));
+	q->org_id = s->org_id;
+	q->user_id = s->user_id;
+	q->sites = s->site_ids;
+	q->nsites = s->nsites;
+	q->cand_id = c->req.ids[0];
+	q->version = http_field_int(&c->req, F_VERSION, 0);
+	q->tz = s->org_tz;
+	q->locale = s->org_locale;
+	q->addr = c->req.remote_addr;
+	q->grace = c->conf->grace_delay;
+}
+
+/* The answers common to outcome and undo; 1 when rc was one of them. */
+static int
+prog_common(struct ctx *c, int rc)
+{
+	switch (rc) {
+	case PROG_ERROR:
+		loop_error(c, 500, "error.server", NULL);
+		return 1;
+	case PROG_NOT_FOUND:
+		loop_error(c, 404, "error.not_found", NULL);
+		return 1;
+	case PROG_STALE:
+		refuse(c, 409, "outcome.stale", NULL);
+		return 1;
+	case PROG_CLOSED:
+		refuse(c, 409, "outcome.closed", NULL);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void
+post_outcome(struct ctx *c)
+{
+	struct prog_req		 q;
+	struct prog_result	 res;
+	const char		*key, *pts;
+	int			 rc;
+
+	prog_fill(c, &q);
+	q.milestone = http_field_str(&c->req, F_MILESTONE);
+	q.outcome = http_field_str(&c->req, F_OUTCOME);
+	q.date = http_field_int(&c->req, F_DATE, 0);
+	q.note = http_field_str(&c->req, F_NOTE);
+	if (q.version == 0 || q.milestone == NULL || q.outcome == NULL) {
+		loop_error(c, 400, "error.bad_field", q.version == 0 ? "version" :
+		    q.milestone == NULL ? "milestone" : "outcome");
+		return;
+	}
+	rc = prog_outcome(c->db, c->arena, &q, &res);
+	if (prog_common(c, rc))
+		return;
+	switch (rc) {
+	case PROG_BAD_MILESTONE:
+		refuse(c, 400, "outcome.bad_milestone", NULL);
+		return;
+	case PROG_BAD_OUTCOME:
+		refuse(c, 400, "outcome.bad_outcome", NULL);
+		return;
+	case PROG_FUTURE:
+		refuse(c, 400, "outcome.bad_date_future", NULL);
+		return;
+	case PROG_BEFORE_EOI:
+		refuse(c, 400, "outcome.bad_date_eoi", NULL);
+		return;
+	case PROG_NOT_DUE: {
+		const char *args[] = { "date", res.due, NULL };
+
+		refuse(c, 400, "outcome.not_due", args);
+		return;
+	}
+	default:
+		break;
+	}
+	/* PROG_DONE or PROG_REPEAT: say what happened. */
+	if (res.color != NULL && strcmp(res.color, "red") == 0)
+		key = "outcome.archived";
+	else if (res.points > 0)
+		key = "outcome.saved_points";
+	else if (res.told)
+		key = "outcome.saved_told";
+	else
+		key = "outcome.saved";
+	pts = arena_printf(c->arena, "%d", res.points);
+	{
+		const char *args[] = { "name", res.name, "referrer", res.referrer,
+		    "points", pts, NULL };
+
+		loop_flash_args(c, "ok", key, args);
+	}
+	http_resp_redirect(&c->resp, post_next(c));
+}
+
+static void
+post_undo(struct ctx *c)
+{
+	struct prog_req		 q;
+	struct prog_result	 res;
+	int			 rc;
+
+	prog_fill(c, &q);
+	if (q.version == 0) {
+		loop_error(c, 400, "error.bad_field", "version");
+		return;
+	}
+	rc = prog_undo(c->db, c->arena, &q, &res);
+	if (prog_common(c, rc))
+		return;
+	if (rc == PROG_NOTHING) {
+		refuse(c, 409, "outcome.nothing_to_undo", NULL);
+		return;
+	}
+	{
+		const char *args[] = { "name", res.name,
+		    "points", arena_printf(c->arena, "%d", res.points), NULL };
+
+		loop_flash_args(c, "ok", res.points > 0 ? "outcome.undone_points" :
+		    "outcome.undone", args);
+	}
+	http_resp_redirect(&c->resp, post_next(c));
 }
 
 static void
@@ -442,6 +642,8 @@ page_health(struct ctx *c)
 static const struct route routes[] = {
 	{ HTTP_GET, "/candidates", page_candidates, 0 },
 	{ HTTP_GET, "/candidates/%d", page_candidate, 0 },
+	{ HTTP_POST, "/candidates/%d/outcome", post_outcome, 0 },
+	{ HTTP_POST, "/candidates/%d/undo", post_undo, 0 },
 	{ HTTP_GET, "/archive", page_archive, 0 },
 	{ HTTP_GET, "/health", page_health, ROUTE_PUBLIC },
 };

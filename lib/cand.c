@@ -140,19 +140,11 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 
 	/* Page the ids over the index first, then join the page's rows. */
 	sql.len = 0;
-	buf_printf(&sql,
-	    "SELECT c.id, c.name, c.status, c.stage_pos, c.progress, "
-	    "DATE_FORMAT(c.eoi_at, '%%Y-%%m-%%d %%H:%%i:%%s'), "
-	    "DATE_FORMAT(c.updated_at, '%%Y-%%m-%%d %%H:%%i:%%s'), "
-	    "TIMESTAMPDIFF(HOUR, c.eoi_at, UTC_TIMESTAMP()), "
-	    "v.id, v.title, v.location, s.id, s.name, r.id, r.name, "
-	    "c.phone, c.email, c.postcode "
-	    "FROM (SELECT c.id FROM candidates c%s%s LIMIT ? OFFSET ?) k "
-	    "JOIN candidates c ON c.id = k.id "
-	    "JOIN vacancies v ON v.id = c.vacancy_id "
-	    "LEFT JOIN sites s ON s.id = c.site_id "
-	    "LEFT JOIN referrers r ON r.id = c.referrer_id%s",
-	    w.data, cand_orders[f->sort], cand_orders[f->sort]);
+	buf_puts(&sql, "SELECT " CAND_COLUMNS "FROM (SELECT c.id FROM candidates c");
+	buf_puts(&sql, w.data);
+	buf_puts(&sql, cand_orders[f->sort]);
+	buf_puts(&sql, " LIMIT ? OFFSET ?) k JOIN candidates c ON c.id = k.id" CAND_JOINS);
+	buf_puts(&sql, cand_orders[f->sort]);
 	param_int(&p, f->page_size);
 	param_int(&p, (f->page - 1) * f->page_size);
 	if (run(db, a, rows, sql.data, &p) == -1)

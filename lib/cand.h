@@ -43,8 +43,26 @@ enum cand_col {
 	CC_ID, CC_NAME, CC_STATUS, CC_STAGE_POS, CC_PROGRESS, CC_EOI,
 	CC_UPDATED, CC_AGE_HOURS, CC_VAC_ID, CC_VAC_TITLE, CC_LOCATION,
 	CC_SITE_ID, CC_SITE_NAME, CC_REF_ID, CC_REF_NAME, CC_PHONE,
-	CC_EMAIL, CC_POSTCODE, CC__MAX
+	CC_EMAIL, CC_POSTCODE, CC_VERSION, CC_DUE, CC__MAX
 };
+
+/*
+ * The columns of enum cand_col, for queries that show candidates like the
+ * list does (FROM candidates c JOIN vacancies v LEFT JOIN sites s LEFT
+ * JOIN referrers r).
+ */
+#define CAND_COLUMNS \
+	"c.id, c.name, c.status, c.stage_pos, c.progress, " \
+	"DATE_FORMAT(c.eoi_at, '%Y-%m-%d %H:%i:%s'), " \
+	"DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i:%s'), " \
+	"TIMESTAMPDIFF(HOUR, c.eoi_at, UTC_TIMESTAMP()), " \
+	"v.id, v.title, v.location, s.id, s.name, r.id, r.name, " \
+	"c.phone, c.email, c.postcode, c.version, " \
+	"DATE_FORMAT(c.due_at, '%Y-%m-%d') "
+#define CAND_JOINS \
+	" JOIN vacancies v ON v.id = c.vacancy_id" \
+	" LEFT JOIN sites s ON s.id = c.site_id" \
+	" LEFT JOIN referrers r ON r.id = c.referrer_id"
 
 /*
  * One page of the list: two queries whatever the number of rows (the

@@ -338,33 +338,94 @@ loop_url(struct ctx *c, const char *path)
 	return arena_printf(c->arena, "%s%s", c->conf->base_path, path);
 }
 
+/* The placeholder names a flash message may carry. */
+static const char *const flash_names[] = { "name", "referrer", "points", "date", NULL };
+
+static int
+flash_name_ok(const char *n)
+{
+	size_t	 i;
+
+	for (i = 0; flash_names[i] != NULL; i++)
+		if (strcmp(flash_names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+flash_encode(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
+			buf_append(b, s, 1);
+		else
+			buf_printf(b, "%%%02X", ch);
+	}
+}
+
+void
+loop_flash_args(struct ctx *c, const char *kind, const char *msgkey,
+    const char *const *args)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	size_t		 i;
+
+	buf_printf(&b, "%s.%s", kind, msgkey);
+	for (i = 0; args != NULL && args[i] != NULL && i < 6; i += 2) {
+		if (args[i + 1] == NULL || !flash_name_ok(args[i]))
+			continue;
+		buf_printf(&b, "&%s=", args[i]);
+		flash_encode(&b, args[i + 1]);
+	}
+	http_resp_cookie(&c->resp, FLASH_COOKIE, b.data, loop_cookie_path(c), 60,
+	    loop_cookie_secure(c));
+	buf_free(&b);
+}
+
 void
 loop_flash(struct ctx *c, const char *kind, const char *msgkey)
 {
-	char	*v = arena_printf(c->arena, "%s.%s", kind, msgkey);
-
-	http_resp_cookie(&c->resp, FLASH_COOKIE, v, loop_cookie_path(c), 60, loop_cookie_secure(c));
+	loop_flash_args(c, kind, msgkey, NULL);
 }
 
-/* Read and clear the flash cookie: "ok.key" or "error.key". */
+/* Read and clear the flash cookie: "ok.key" or "error.key", then
+ * "&name=value" pairs percent-encoded. */
 static void
 flash_take(struct ctx *c)
 {
-	const char	*v = http_cookie(&c->req, FLASH_COOKIE), *s;
+	const char		*v = http_cookie(&c->req, FLASH_COOKIE), *s, *amp;
+	struct http_pair	*pairs = NULL;
+	size_t			 n = 0, i, k = 0;
+	char			*head;
 
 	if (v == NULL)
 		return;
-	for (s = v; *s != '\0'; s++)
+	http_resp_cookie(&c->resp, FLASH_COOKIE, "", loop_cookie_path(c), 0,
+	    loop_cookie_secure(c));
+	amp = strchr(v, '&');
+	head = arena_strndup(c->arena, v, amp == NULL ? strlen(v) : (size_t)(amp - v));
+	for (s = head; *s != '\0'; s++)
 		if (!((*s >= 'a' && *s <= 'z') || *s == '.' || *s == '_'))
 			return;
-	http_resp_cookie(&c->resp, FLASH_COOKIE, "", loop_cookie_path(c), 0, loop_cookie_secure(c));
-	if (strncmp(v, "ok.", 3) == 0) {
+	if (amp != NULL && http_parse_urlencoded(c->arena, amp + 1, strlen(amp + 1),
+	    &pairs, &n) != HTTP_BAD_NONE)
+		return;
+	if (strncmp(head, "ok.", 3) == 0) {
 		c->flash_kind = "ok";
-		c->flash = v + 3;
-	} else if (strncmp(v, "error.", 6) == 0) {
+		c->flash = head + 3;
+	} else if (strncmp(head, "error.", 6) == 0) {
 		c->flash_kind = "error";
-		c->flash = v + 6;
-	}
+		c->flash = head + 6;
+	} else
+		return;
+	for (i = 0; i < n && k + 2 < sizeof(c->flash_args) / sizeof(c->flash_args[0]); i++)
+		if (flash_name_ok(pairs[i].key) && utf8_len(pairs[i].val) <= 200) {
+			c->flash_args[k++] = pairs[i].key;
+			c->flash_args[k++] = pairs[i].val;
+		}
 }
 
 xmlNodePtr
@@ -401,9 +462,14 @@ loop_page(struct ctx *c, const char *name)
 		}
 	}
 	if (c->flash != NULL) {
+		size_t i;
+
 		n = xml_node(root, "flash");
 		xml_attr(n, "kind", c->flash_kind);
 		xml_attr(n, "key", c->flash);
+		for (i = 0; i + 1 < sizeof(c->flash_args) / sizeof(c->flash_args[0]) &&
+		    c->flash_args[i] != NULL; i += 2)
+			xml_attr(n, c->flash_args[i], c->flash_args[i + 1]);
 	}
 	return root;
 }

@@ -23,6 +23,7 @@ struct ctx {
 	const char		*lang;		/* "nl" or "en" */
 	const char		*flash;		/* catalogue key of a message to show, or NULL */
 	const char		*flash_kind;	/* "ok" or "error" */
+	const char		*flash_args[8];	/* name/value pairs for the message's {placeholders} */
 	long long		 t_start, t_query, t_xml, t_xslt;	/* microseconds */
 };
 
@@ -95,5 +96,13 @@ const char *loop_cookie_path(const struct ctx *);
 
 /* Set the flash message shown after the next redirect (cookie). */
 void	loop_flash(struct ctx *, const char *kind, const char *msgkey);
+
+/*
+ * As loop_flash(), with values for the message's placeholders: args is a
+ * NULL-terminated list of name, value pairs (names: name, referrer,
+ * points, date; at most 3 pairs; a NULL value skips the pair).
+ */
+void	loop_flash_args(struct ctx *, const char *kind, const char *msgkey,
+	    const char *const *args);
 
 #endif

@@ -10,7 +10,10 @@
       <xsl:with-param name="key" select="'pager.range'"/>
       <xsl:with-param name="from" select="@from"/>  replaces {from}
     </xsl:call-template>
-  Placeholders: {n} {from} {to} {total} {name} {hours} {status}.
+  Placeholders: {n} {from} {to} {total} {name} {hours} {status}
+  {referrer} {points} {date}; any other {x} is taken from the attribute
+  named x in param "vars" (a node-set of attributes, e.g. a <flash>'s),
+  else written as it is.
   Stylesheets that use rp:t declare xmlns:rp="urn:refportal" and
   exclude-result-prefixes="rp".
 -->
@@ -58,6 +61,10 @@
     <xsl:param name="name"/>
     <xsl:param name="hours"/>
     <xsl:param name="status"/>
+    <xsl:param name="referrer"/>
+    <xsl:param name="points"/>
+    <xsl:param name="date"/>
+    <xsl:param name="vars" select="/.."/>
     <xsl:call-template name="t-fill">
       <xsl:with-param name="text" select="rp:t($key)"/>
       <xsl:with-param name="n" select="$n"/>
@@ -67,6 +74,10 @@
       <xsl:with-param name="name" select="$name"/>
       <xsl:with-param name="hours" select="$hours"/>
       <xsl:with-param name="status" select="$status"/>
+      <xsl:with-param name="referrer" select="$referrer"/>
+      <xsl:with-param name="points" select="$points"/>
+      <xsl:with-param name="date" select="$date"/>
+      <xsl:with-param name="vars" select="$vars"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -80,6 +91,10 @@
     <xsl:param name="name"/>
     <xsl:param name="hours"/>
     <xsl:param name="status"/>
+    <xsl:param name="referrer"/>
+    <xsl:param name="points"/>
+    <xsl:param name="date"/>
+    <xsl:param name="vars" select="/.."/>
     <xsl:variable name="rest" select="substring-after($text, '{')"/>
     <xsl:choose>
       <xsl:when test="contains($rest, '}')">
@@ -93,6 +108,10 @@
           <xsl:when test="$ph = 'name'"><xsl:value-of select="$name"/></xsl:when>
           <xsl:when test="$ph = 'hours'"><xsl:value-of select="$hours"/></xsl:when>
           <xsl:when test="$ph = 'status'"><xsl:value-of select="$status"/></xsl:when>
+          <xsl:when test="$ph = 'referrer'"><xsl:value-of select="$referrer"/></xsl:when>
+          <xsl:when test="$ph = 'points'"><xsl:value-of select="$points"/></xsl:when>
+          <xsl:when test="$ph = 'date'"><xsl:value-of select="$date"/></xsl:when>
+          <xsl:when test="$vars[name() = $ph]"><xsl:value-of select="$vars[name() = $ph]"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="concat('{', $ph, '}')"/></xsl:otherwise>
         </xsl:choose>
         <xsl:call-template name="t-fill">
@@ -104,6 +123,10 @@
           <xsl:with-param name="name" select="$name"/>
           <xsl:with-param name="hours" select="$hours"/>
           <xsl:with-param name="status" select="$status"/>
+          <xsl:with-param name="referrer" select="$referrer"/>
+          <xsl:with-param name="points" select="$points"/>
+          <xsl:with-param name="date" select="$date"/>
+          <xsl:with-param name="vars" select="$vars"/>
         </xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>

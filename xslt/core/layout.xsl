@@ -13,7 +13,7 @@
     template "head-extra"   extra elements at the end of <head>
     template "logo"         before the product name in the header
     template "footer"       content of the footer
-    template "lang-switch"  the language shown in the user menu
+    template "lang-switch"  the language form in the user menu
     template "page-title"   the first part of <title>
   and every parameter in params.xsl.
 -->
@@ -31,6 +31,7 @@
   <xsl:import href="com/progress.xsl"/>
   <xsl:import href="com/contact-card.xsl"/>
   <xsl:import href="com/candidate-list.xsl"/>
+  <xsl:import href="com/outcomes.xsl"/>
 
   <!-- HTML5: <!DOCTYPE html SYSTEM "about:legacy-compat"> is the form an
        XSLT 1.0 processor can write; HTML5 accepts it. -->
@@ -57,11 +58,31 @@
       <img class="logo" src="{$logo-url}" alt="{$logo-alt}"/>
     </xsl:if>
   </xsl:template>
+  <!-- The language switch: a POST form to /language that comes back to
+       this page.  A site that offers one language only can override it
+       with an empty template. -->
   <xsl:template name="lang-switch">
-    <span class="lang">
-      <span class="sr-only"><xsl:value-of select="rp:t('user.language')"/>: </span>
-      <span lang="{$lang}"><xsl:value-of select="rp:t(concat('lang.', $lang))"/></span>
-    </span>
+    <form class="lang" method="post" action="{$base}/language">
+      <input type="hidden" name="csrf" value="{$csrf}"/>
+      <input type="hidden" name="next">
+        <xsl:attribute name="value">
+          <xsl:value-of select="$path"/>
+          <xsl:if test="$qs != ''">?<xsl:value-of select="$qs"/></xsl:if>
+        </xsl:attribute>
+      </input>
+      <label class="sr-only" for="lang-select"><xsl:value-of select="rp:t('user.language')"/></label>
+      <select id="lang-select" name="lang">
+        <option value="nl" lang="nl">
+          <xsl:if test="$lang = 'nl'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+          <xsl:value-of select="rp:t('lang.nl')"/>
+        </option>
+        <option value="en" lang="en">
+          <xsl:if test="$lang = 'en'"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+          <xsl:value-of select="rp:t('lang.en')"/>
+        </option>
+      </select>
+      <button type="submit" class="btn btn-quiet"><xsl:value-of select="rp:t('lang.submit')"/></button>
+    </form>
   </xsl:template>
   <xsl:template name="page-title">
     <xsl:value-of select="rp:t(concat('page.', /page/@name))"/>
@@ -170,7 +191,9 @@
     </div>
   </xsl:template>
 
-  <!-- The message after an action. -->
+  <!-- The message after an action: <flash kind= key= name= referrer=
+       points= date=/>; every attribute but kind and key fills the
+       {placeholder} of the same name (a date is written for people). -->
   <xsl:template match="flash">
     <div class="flash flash-{@kind}" data-flash="{@kind}">
       <xsl:attribute name="role">
@@ -179,7 +202,23 @@
           <xsl:otherwise>status</xsl:otherwise>
         </xsl:choose>
       </xsl:attribute>
-      <p><xsl:value-of select="rp:t(@key)"/></p>
+      <p>
+        <xsl:call-template name="t">
+          <xsl:with-param name="key" select="@key"/>
+          <xsl:with-param name="name" select="@name"/>
+          <xsl:with-param name="referrer" select="@referrer"/>
+          <xsl:with-param name="points" select="@points"/>
+          <xsl:with-param name="date">
+            <xsl:if test="@date">
+              <xsl:variable name="d">
+                <xsl:call-template name="date"><xsl:with-param name="value" select="@date"/></xsl:call-template>
+              </xsl:variable>
+              <xsl:value-of select="$d"/>
+            </xsl:if>
+          </xsl:with-param>
+          <xsl:with-param name="vars" select="@*[name() != 'kind' and name() != 'key']"/>
+        </xsl:call-template>
+      </p>
     </div>
   </xsl:template>
 

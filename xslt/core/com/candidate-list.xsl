@@ -4,7 +4,9 @@
   shared by the live list (candidates.xsl) and the archive (archive.xsl).
   Template "candidate-list", context: the <candidates> element of
   docs/page-xml.md.  Each row: data-candidate-id, data-status, data-stage;
-  the row whose card is open is followed by its contact card.
+  the row whose card is open is followed by its contact card; the current
+  milestone of a row that needs an outcome opens the outcome menu
+  (com/progress.xsl); a row at "still working" says when it is due.
   On narrow screens the CSS turns each row into a stacked card.
 -->
 <xsl:stylesheet version="1.0"
@@ -54,6 +56,28 @@
       </xsl:when>
       <xsl:otherwise>
         <p class="empty" data-empty="1"><xsl:value-of select="rp:t('list.empty')"/></p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- "Due on 25 Feb 2027", or from that day a "Due now" flag; context:
+       a <candidate> with @due (the "still working" stage) and @due-now. -->
+  <xsl:template name="due">
+    <xsl:choose>
+      <xsl:when test="@due-now = '1'">
+        <div class="flag flag-due" data-due="now">
+          <xsl:call-template name="icon-flag"/>
+          <xsl:text> </xsl:text>
+          <strong><xsl:value-of select="rp:t('due.now')"/></strong>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <div class="due" data-due="{@due}">
+          <xsl:call-template name="t-date">
+            <xsl:with-param name="key" select="'due.on'"/>
+            <xsl:with-param name="value" select="@due"/>
+          </xsl:call-template>
+        </div>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -121,12 +145,17 @@
         </xsl:if>
       </td>
       <td class="c-progress" data-label="{$L-col-progress}">
-        <xsl:call-template name="progress"/>
+        <xsl:call-template name="progress">
+          <xsl:with-param name="menu" select="1"/>
+        </xsl:call-template>
       </td>
       <td class="c-status" data-label="{$L-col-status}">
         <span class="status status-{@status}"><xsl:value-of select="rp:t(concat('status.', @status))"/></span>
         <xsl:if test="@status = 'action' or @status = 'waiting'">
           <div class="stage"><xsl:value-of select="rp:t(concat('milestone.', @stage))"/></div>
+        </xsl:if>
+        <xsl:if test="@due">
+          <xsl:call-template name="due"/>
         </xsl:if>
         <xsl:if test="@overdue = '1'">
           <div class="flag" data-overdue="1">

@@ -3,7 +3,8 @@
   com/contact-card.xsl: a candidate's contact details (the open card).
   Template "contact-card", context: a <candidate> with <contact><phone/>
   <email/><postcode/></contact>.  Phone as a tel: link, email as mailto:,
-  a link that closes the card (the list URL without card=).
+  a link that closes the card (the list URL without card=) unless param
+  closable is 0 (a candidate's own page).
   Works without JavaScript.
 -->
 <xsl:stylesheet version="1.0"
@@ -23,6 +24,8 @@
   </xsl:template>
 
   <xsl:template name="contact-card">
+    <!-- 0 on a candidate's own page: no link back to the list. -->
+    <xsl:param name="closable" select="1"/>
     <xsl:variable name="c" select="contact"/>
     <section class="contact-card" id="card-{@id}" aria-labelledby="card-h-{@id}">
       <h2 id="card-h-{@id}">
@@ -66,14 +69,16 @@
         </xsl:if>
       </dl>
       <p class="hint"><xsl:value-of select="rp:t('card.hint')"/></p>
-      <p>
-        <a class="card-close">
-          <xsl:attribute name="href">
-            <xsl:call-template name="card-url"><xsl:with-param name="card" select="''"/></xsl:call-template>
-          </xsl:attribute>
-          <xsl:value-of select="rp:t('card.close')"/>
-        </a>
-      </p>
+      <xsl:if test="$closable = 1">
+        <p>
+          <a class="card-close">
+            <xsl:attribute name="href">
+              <xsl:call-template name="card-url"><xsl:with-param name="card" select="''"/></xsl:call-template>
+            </xsl:attribute>
+            <xsl:value-of select="rp:t('card.close')"/>
+          </a>
+        </p>
+      </xsl:if>
     </section>
   </xsl:template>
 

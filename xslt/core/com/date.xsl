@@ -5,6 +5,8 @@
   page XML gives them).  Writes <time datetime="..."> with "24 Nov 2026"
   or "24 Nov 2026, 09:15"; month names are catalogue keys month.1..12.
   Anything else is written as it is.
+  Template "t-date", params key and value: a catalogue text with its
+  {date} placeholder written by "date".
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -37,6 +39,26 @@
         </time>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The text of catalogue key with its {date} written by "date" (so it
+       stays a <time> element); for example key "due.on", "Due on {date}". -->
+  <xsl:template name="t-date">
+    <xsl:param name="key"/>
+    <xsl:param name="value"/>
+    <xsl:variable name="text" select="rp:t($key)"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '{date}')">
+        <xsl:value-of select="substring-before($text, '{date}')"/>
+        <xsl:call-template name="date"><xsl:with-param name="value" select="$value"/></xsl:call-template>
+        <xsl:value-of select="substring-after($text, '{date}')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$text"/>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="date"><xsl:with-param name="value" select="$value"/></xsl:call-template>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -7,6 +7,9 @@
   colour is never the only signal: green shows a tick, orange an
   exclamation mark, red a cross, the current open step a ring, and every
   box has a text label for screen readers and a tooltip.
+  Param menu = 1 (the live list): the current box of a row with status
+  action or waiting and a @version is a <details> menu with the outcome
+  buttons (one POST form, hidden milestone, version, csrf, next).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -20,8 +23,14 @@
   <xsl:variable name="L-current" select="rp:t('color.current')"/>
   <xsl:variable name="L-none" select="rp:t('color.none')"/>
 
+  <!-- Said after the current box's label when it opens a menu. -->
+  <xsl:variable name="L-choose" select="rp:t('menu.choose')"/>
+
   <xsl:template name="progress">
+    <!-- 1: the current box of a row that needs an outcome holds the menu. -->
+    <xsl:param name="menu" select="0"/>
     <xsl:variable name="stage" select="string(@stage)"/>
+    <xsl:variable name="with-menu" select="$menu = 1 and @version and (@status = 'action' or @status = 'waiting')"/>
     <ol class="progress">
       <xsl:for-each select="progress/m">
         <!-- "green", "orange", "red", or "" (no outcome yet). -->
@@ -54,17 +63,59 @@
             <xsl:attribute name="class">m m-<xsl:value-of select="$colour"/><xsl:if test="$colour = ''">none</xsl:if> m-current</xsl:attribute>
             <xsl:attribute name="aria-current">step</xsl:attribute>
           </xsl:if>
-          <span class="m-sym" aria-hidden="true">
-            <xsl:choose>
-              <xsl:when test="$colour = 'green'">✓</xsl:when>
-              <xsl:when test="$colour = 'orange'">!</xsl:when>
-              <xsl:when test="$colour = 'red'">✕</xsl:when>
-            </xsl:choose>
-          </span>
-          <span class="sr-only"><xsl:value-of select="$label"/></span>
+          <xsl:choose>
+            <xsl:when test="$with-menu and @key = $stage">
+              <xsl:call-template name="progress-menu">
+                <xsl:with-param name="colour" select="$colour"/>
+                <xsl:with-param name="label" select="$label"/>
+              </xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:call-template name="progress-sym">
+                <xsl:with-param name="colour" select="$colour"/>
+              </xsl:call-template>
+              <span class="sr-only"><xsl:value-of select="$label"/></span>
+            </xsl:otherwise>
+          </xsl:choose>
         </li>
       </xsl:for-each>
     </ol>
+  </xsl:template>
+
+  <xsl:template name="progress-sym">
+    <xsl:param name="colour"/>
+    <span class="m-sym" aria-hidden="true">
+      <xsl:choose>
+        <xsl:when test="$colour = 'green'">✓</xsl:when>
+        <xsl:when test="$colour = 'orange'">!</xsl:when>
+        <xsl:when test="$colour = 'red'">✕</xsl:when>
+      </xsl:choose>
+    </span>
+  </xsl:template>
+
+  <!-- The current box as a menu (docs/page-xml.md "Outcome menus in the
+       list"); context: an <m>.  The buttons are a copy of the page's
+       $outcome-menus (com/outcomes.xsl). -->
+  <xsl:template name="progress-menu">
+    <xsl:param name="colour"/>
+    <xsl:param name="label"/>
+    <xsl:variable name="cand" select="../.."/>
+    <xsl:variable name="key" select="string(@key)"/>
+    <details class="m-menu">
+      <summary>
+        <xsl:call-template name="progress-sym">
+          <xsl:with-param name="colour" select="$colour"/>
+        </xsl:call-template>
+        <span class="sr-only"><xsl:value-of select="concat($label, '. ', $L-choose)"/></span>
+      </summary>
+      <form class="oc-menu" method="post" action="{$base}/candidates/{$cand/@id}/outcome">
+        <input type="hidden" name="milestone" value="{$key}"/>
+        <input type="hidden" name="version" value="{$cand/@version}"/>
+        <input type="hidden" name="csrf" value="{$csrf}"/>
+        <input type="hidden" name="next" value="{$list-next}"/>
+        <xsl:copy-of select="$outcome-menus[@key = $key]/node()"/>
+      </form>
+    </details>
   </xsl:template>
 
 </xsl:stylesheet>

@@ -1,0 +1,92 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  com/outcomes.xsl: the outcome choices of a milestone, and the undo button.
+
+  Template "outcome-groups", context: a <milestone> with its <outcome
+  key= color=/> children (docs/page-xml.md).  Writes the outcomes as
+  submit buttons (name="outcome" value="{key}"), grouped green, orange,
+  red, each group a <fieldset> with a legend; param "hints" = 1 adds a
+  line under each legend saying what the choice does.  The caller writes
+  the <form> and its hidden fields.  Each button shows a symbol (tick,
+  exclamation mark, cross) and its label, so colour is never the only
+  signal.
+
+  Variable $outcome-menus: the groups of every milestone of the list page
+  (/page/candidates/milestones), built once per page so that the menu of
+  each row is a copy, not a new set of look-ups.
+
+  Template "undo-form", context: a candidate page's <milestone undo="1">:
+  the undo icon button (POST to /candidates/{id}/undo).
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:rp="urn:refportal"
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="rp exsl">
+
+  <xsl:template name="outcome-groups">
+    <xsl:param name="hints" select="0"/>
+    <xsl:variable name="ms" select="."/>
+    <xsl:for-each select="outcome[@color = 'green'][1] | outcome[@color = 'orange'][1] | outcome[@color = 'red'][1]">
+      <xsl:sort select="string-length(substring-before('green orange red', @color))" data-type="number"/>
+      <xsl:variable name="c" select="string(@color)"/>
+      <fieldset class="oc-group oc-group-{$c}">
+        <legend><xsl:value-of select="rp:t(concat('choice.', $c))"/></legend>
+        <xsl:if test="$hints = 1">
+          <p class="hint"><xsl:value-of select="rp:t(concat('choice.', $c, '_hint'))"/></p>
+        </xsl:if>
+        <div class="oc-buttons">
+          <xsl:for-each select="$ms/outcome[@color = $c]">
+            <button type="submit" name="outcome" value="{@key}" class="oc oc-{$c}" data-outcome="{@key}">
+              <span class="oc-sym" aria-hidden="true">
+                <xsl:choose>
+                  <xsl:when test="$c = 'green'">✓</xsl:when>
+                  <xsl:when test="$c = 'orange'">!</xsl:when>
+                  <xsl:otherwise>✕</xsl:otherwise>
+                </xsl:choose>
+              </span>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="rp:t(concat('outcome.', @key))"/>
+            </button>
+          </xsl:for-each>
+        </div>
+      </fieldset>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- <menu key="contact">...groups...</menu> per milestone; only when a
+       row of the list can have a menu. -->
+  <xsl:variable name="outcome-menus-rtf">
+    <xsl:if test="/page/candidates/candidate[@version][@status = 'action' or @status = 'waiting']">
+      <xsl:for-each select="/page/candidates/milestones/milestone">
+        <menu key="{@key}"><xsl:call-template name="outcome-groups"/></menu>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="outcome-menus" select="exsl:node-set($outcome-menus-rtf)/menu"/>
+
+  <!-- Where the list's forms send the user back to: {path}?{qs}. -->
+  <xsl:variable name="list-next">
+    <xsl:value-of select="$path"/>
+    <xsl:if test="$qs != ''">?<xsl:value-of select="$qs"/></xsl:if>
+  </xsl:variable>
+
+  <!-- The undo button; context: <milestone undo="1"> of a candidate page. -->
+  <xsl:template name="undo-form">
+    <xsl:variable name="cand" select="ancestor::candidate[1]"/>
+    <form class="undo" method="post" action="{$base}/candidates/{$cand/@id}/undo">
+      <input type="hidden" name="version" value="{$cand/@version}"/>
+      <input type="hidden" name="csrf" value="{$csrf}"/>
+      <button type="submit" class="btn-icon" data-undo="{@key}">
+        <xsl:call-template name="icon-undo"/>
+        <span class="sr-only">
+          <xsl:call-template name="t">
+            <xsl:with-param name="key" select="'undo.label'"/>
+            <xsl:with-param name="name" select="rp:t(concat('outcome.', @outcome))"/>
+          </xsl:call-template>
+        </span>
+      </button>
+    </form>
+  </xsl:template>
+
+</xsl:stylesheet>
