@@ -73,14 +73,6 @@ valid_debug(struct http_pair *p)
 	return strcmp(p->val, "xml") == 0;
 }
 
-/* A local path to return to after a POST: no scheme, no "//host". */
-static int
-valid_next(struct http_pair *p)
-{
-	return p->val[0] == '/' && p->val[1] != '/' && p->val[1] != '\\' &&
-	    strchr(p->val, '\\') == NULL && p->valsz <= 2000;
-}
-
 static const struct http_field fields[F__MAX] = {
 	[F_SITE] = { "site", http_valid_id },
 	[F_Q] = { "q", valid_q },
@@ -97,7 +89,7 @@ static const struct http_field fields[F__MAX] = {
 	[F_DATE] = { "date", http_valid_date },
 	[F_NOTE] = { "note", http_valid_longtext },
 	[F_VERSION] = { "version", http_valid_id },
-	[F_NEXT] = { "next", valid_next },
+	[F_NEXT] = { "next", http_valid_path },
 };
 
 /* The filter fields that travel in the list's links, in this order. */
@@ -125,22 +117,6 @@ site_allowed(const struct sess *s, long long site_id)
 	return 0;
 }
 
-static void
-url_encode(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || strchr("-_.~", ch) != NULL)
-			buf_append(b, s, 1);
-		else if (ch == ' ')
-			buf_puts(b, "+");
-		else
-			buf_printf(b, "%%%02X", ch);
-	}
-}
-
 /* The current filters as an encoded query string, for links. */
 static char *
 filters_qs(struct ctx *c)
@@ -156,7 +132,7 @@ filters_qs(struct ctx *c)
 		if (b.len > 0)
 			buf_puts(&b, "&");
 		buf_printf(&b, "%s=", fields[qs_fields[i]].name);
-		url_encode(&b, v);
+		http_url_encode(&b, v);
 	}
 	out = arena_strdup(c->arena, b.data == NULL ? "" : b.data);
 	buf_free(&b);
@@ -517,26 +493,45 @@ prog_fill(struct ctx *c, struct prog_req *q)
 	q->grace = c->conf->grace_delay;
 }
 
-/* The answers common to outcome and undo; 1 when rc was one of them. */
+/* The refusals of prog_outcome() and prog_undo(): status and message. */
+static const struct {
+	enum prog_rc	 rc;
+	int		 status;
+	const char	*key;
+} prog_refusals[] = {
+	{ PROG_STALE, 409, "outcome.stale" },
+	{ PROG_CLOSED, 409, "outcome.closed" },
+	{ PROG_NOTHING, 409, "outcome.nothing_to_undo" },
+	{ PROG_BAD_MILESTONE, 400, "outcome.bad_milestone" },
+	{ PROG_BAD_OUTCOME, 400, "outcome.bad_outcome" },
+	{ PROG_FUTURE, 400, "outcome.bad_date_future" },
+	{ PROG_BEFORE_EOI, 400, "outcome.bad_date_eoi" },
+	{ PROG_NOT_DUE, 400, "outcome.not_due" },
+};
+
+/* Answer anything but success; 1 when rc was answered, 0 for PROG_DONE
+ * and PROG_REPEAT. */
 static int
-prog_common(struct ctx *c, int rc)
+prog_answer(struct ctx *c, int rc, const struct prog_result *res)
 {
-	switch (rc) {
-	case PROG_ERROR:
+	const char	*args[] = { "date", res->due, NULL };
+	size_t		 i;
+
+	if (rc == PROG_ERROR) {
 		loop_error(c, 500, "error.server", NULL);
 		return 1;
-	case PROG_NOT_FOUND:
+	}
+	if (rc == PROG_NOT_FOUND) {
 		loop_error(c, 404, "error.not_found", NULL);
 		return 1;
-	case PROG_STALE:
-		refuse(c, 409, "outcome.stale", NULL);
-		return 1;
-	case PROG_CLOSED:
-		refuse(c, 409, "outcome.closed", NULL);
-		return 1;
-	default:
-		return 0;
 	}
+	for (i = 0; i < sizeof(prog_refusals) / sizeof(prog_refusals[0]); i++)
+		if (prog_refusals[i].rc == rc) {
+			refuse(c, prog_refusals[i].status, prog_refusals[i].key,
+			    res->due != NULL ? args : NULL);
+			return 1;
+		}
+	return 0;
 }
 
 static void
@@ -558,30 +553,8 @@ post_outcome(struct ctx *c)
 		return;
 	}
 	rc = prog_outcome(c->db, c->arena, &q, &res);
-	if (prog_common(c, rc))
+	if (prog_answer(c, rc, &res))
 		return;
-	switch (rc) {
-	case PROG_BAD_MILESTONE:
-		refuse(c, 400, "outcome.bad_milestone", NULL);
-		return;
-	case PROG_BAD_OUTCOME:
-		refuse(c, 400, "outcome.bad_outcome", NULL);
-		return;
-	case PROG_FUTURE:
-		refuse(c, 400, "outcome.bad_date_future", NULL);
-		return;
-	case PROG_BEFORE_EOI:
-		refuse(c, 400, "outcome.bad_date_eoi", NULL);
-		return;
-	case PROG_NOT_DUE: {
-		const char *args[] = { "date", res.due, NULL };
-
-		refuse(c, 400, "outcome.not_due", args);
-		return;
-	}
-	default:
-		break;
-	}
 	/* PROG_DONE or PROG_REPEAT: say what happened. */
 	if (res.color != NULL && strcmp(res.color, "red") == 0)
 		key = "outcome.archived";
@@ -614,12 +587,8 @@ post_undo(struct ctx *c)
 		return;
 	}
 	rc = prog_undo(c->db, c->arena, &q, &res);
-	if (prog_common(c, rc))
+	if (prog_answer(c, rc, &res))
 		return;
-	if (rc == PROG_NOTHING) {
-		refuse(c, 409, "outcome.nothing_to_undo", NULL);
-		return;
-	}
 	{
 		const char *args[] = { "name", res.name,
 		    "points", arena_printf(c->arena, "%d", res.points), NULL };

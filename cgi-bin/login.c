@@ -21,14 +21,6 @@ enum field {
 };
 
 static int
-valid_next(struct http_pair *p)
-{
-	/* A local path only: no scheme, no "//host", no backslash tricks. */
-	return p->val[0] == '/' && p->val[1] != '/' && p->val[1] != '\\' &&
-	    strchr(p->val, '\\') == NULL && p->valsz <= 2000;
-}
-
-static int
 valid_lang(struct http_pair *p)
 {
 	return lang_valid(p->val);
@@ -37,7 +29,7 @@ valid_lang(struct http_pair *p)
 static const struct http_field fields[F__MAX] = {
 	[F_EMAIL] = { "email", http_valid_email },
 	[F_PASSWORD] = { "password", http_valid_password },
-	[F_NEXT] = { "next", valid_next },
+	[F_NEXT] = { "next", http_valid_path },
 	[F_LANG] = { "lang", valid_lang },
 };
 

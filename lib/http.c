@@ -368,6 +368,27 @@ http_valid_any(struct http_pair *p)
 	return 1;
 }
 
+int
+http_valid_path(struct http_pair *p)
+{
+	return p->val[0] == '/' && p->val[1] != '/' && p->val[1] != '\\' &&
+	    strchr(p->val, '\\') == NULL && p->valsz <= 2000;
+}
+
+void
+http_url_encode(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || strchr("-_.~/", ch) != NULL)
+			buf_append(b, s, 1);
+		else
+			buf_printf(b, "%%%02X", ch);
+	}
+}
+
 /* --- responses --- */
 
 void

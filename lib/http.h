@@ -122,6 +122,11 @@ int	http_valid_date(struct http_pair *);	/* YYYY-MM-DD, a real date; ival = yyyy
 int	http_valid_token(struct http_pair *);	/* base64url, 16..100 chars */
 int	http_valid_password(struct http_pair *);/* 1..1024 bytes, not trimmed */
 int	http_valid_any(struct http_pair *);	/* anything that parsed */
+int	http_valid_path(struct http_pair *);	/* a local path: "/x", not "//host" */
+
+/* Append s percent-encoded (all but A-Z a-z 0-9 - _ . ~ /): query and
+ * cookie values. */
+void	http_url_encode(struct buf *, const char *s);
 
 /* Response building.  Header values must not contain CR or LF. */
 void	http_resp_header(struct http_resp *, const char *name, const char *value);

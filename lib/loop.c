@@ -352,20 +352,6 @@ flash_name_ok(const char *n)
 	return 0;
 }
 
-static void
-flash_encode(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
-
-		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_' || ch == '.')
-			buf_append(b, s, 1);
-		else
-			buf_printf(b, "%%%02X", ch);
-	}
-}
-
 void
 loop_flash_args(struct ctx *c, const char *kind, const char *msgkey,
     const char *const *args)
@@ -378,7 +364,7 @@ loop_flash_args(struct ctx *c, const char *kind, const char *msgkey,
 		if (args[i + 1] == NULL || !flash_name_ok(args[i]))
 			continue;
 		buf_printf(&b, "&%s=", args[i]);
-		flash_encode(&b, args[i + 1]);
+		http_url_encode(&b, args[i + 1]);
 	}
 	http_resp_cookie(&c->resp, FLASH_COOKIE, b.data, loop_cookie_path(c), 60,
 	    loop_cookie_secure(c));
@@ -648,19 +634,10 @@ serve(const struct program *prog, const struct io *io)
 		char *next = arena_printf(c.arena, "%s%s%s", c.req.path,
 		    *c.req.query != '\0' ? "?" : "", c.req.query);
 		struct buf loc = { NULL, 0, 0 };
-		const char *s;
 
 		/* Only the path and query travel in next=, percent-encoded. */
 		buf_printf(&loc, "%s/login?next=", c.conf->base_path);
-		for (s = next; *s != '\0'; s++) {
-			unsigned char ch = (unsigned char)*s;
-
-			if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-			    (ch >= '0' && ch <= '9') || strchr("/-_.~", ch) != NULL)
-				buf_append(&loc, s, 1);
-			else
-				buf_printf(&loc, "%%%02X", ch);
-		}
+		http_url_encode(&loc, next);
 		http_resp_redirect(&c.resp, loc.data);
 		buf_free(&loc);
 		goto out;

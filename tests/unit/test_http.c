@@ -174,6 +174,13 @@ static const struct {
 	{ http_valid_date, "2026-11-2x", 0, 0, NULL },
 	{ http_valid_token, "abcdefghijklmnop", 1, 0, NULL },
 	{ http_valid_token, "abc", 0, 0, NULL },
+	{ http_valid_path, "/candidates?q=x", 1, 0, NULL },
+	{ http_valid_path, "/", 1, 0, NULL },
+	{ http_valid_path, "//evil.example/", 0, 0, NULL },
+	{ http_valid_path, "/\\evil.example/", 0, 0, NULL },
+	{ http_valid_path, "/a\\b", 0, 0, NULL },
+	{ http_valid_path, "https://evil.example/", 0, 0, NULL },
+	{ http_valid_path, "candidates", 0, 0, NULL },
 	{ http_valid_token, "abcdefghijklmnop!", 0, 0, NULL },
 };
 
@@ -283,6 +290,9 @@ START_TEST(test_resp)
 	ck_assert_ptr_nonnull(strstr(r.headers.data, "HttpOnly"));
 	ck_assert_ptr_nonnull(strstr(r.headers.data, "SameSite=Lax"));
 	ck_assert_ptr_nonnull(strstr(r.headers.data, "Secure"));
+	http_url_encode(&b, "a b/c?d=e&f\xc3\xa9~");
+	ck_assert_str_eq(b.data, "a%20b/c%3Fd%3De%26f%C3%A9~");
+	b.len = 0;
 	http_escape(&b, "<a href=\"x\">&'");
 	ck_assert_str_eq(b.data, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
 	ck_assert_str_eq(http_reason(404), "Not Found");
