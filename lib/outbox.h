@@ -4,6 +4,8 @@
 
 #include <libxml/tree.h>
 
+#include "arena.h"
+
 struct db;
 
 /* Kinds of message; each has a mail template xslt/core/mail/KIND.xsl. */
@@ -41,6 +43,20 @@ int	outbox_queue(struct db *, const struct outbox_msg *);
  * pending).  Returns how many were cancelled, or -1.
  */
 long long outbox_cancel_event(struct db *, long long event_id);
+
+/*
+ * The messages of a new candidate (an EOI through the apply page or one
+ * added by hand), each loading what it needs by the candidate's id, in
+ * the caller's transaction, due at once:
+ * outbox_new_candidate() tells every user set on the vacancy (in their
+ * language, else the organisation's); outbox_referrer_eoi() tells the
+ * referrer that their friend registered; outbox_candidate_thanks()
+ * thanks the candidate and carries the privacy notice.  A missing
+ * address sends nothing.  Each returns 0 or -1 on a database error.
+ */
+int	outbox_new_candidate(struct db *, struct arena *, long long cand_id);
+int	outbox_referrer_eoi(struct db *, struct arena *, long long cand_id);
+int	outbox_candidate_thanks(struct db *, struct arena *, long long cand_id);
 
 /* A new <mail kind="KIND"> payload document; the caller adds children
  * (with xml_text()/xml_attr()) and frees it with xmlFreeDoc(). */
