@@ -9,6 +9,7 @@
 #include "cand.h"
 #include "candxml.h"
 #include "db.h"
+#include "eoi.h"
 #include "loop.h"
 #include "progress.h"
 #include "render.h"
@@ -32,6 +33,15 @@ enum field {
 	F_NOTE,
 	F_VERSION,
 	F_NEXT,
+	/* adding and deleting a candidate (the block at the end) */
+	F_VACANCY,
+	F_NAME,
+	F_EMAIL,
+	F_PHONE,
+	F_POSTCODE,
+	F_REFERRER,
+	F_EOI_DATE,
+	F_REASON,
 	F__MAX
 };
 
@@ -73,6 +83,17 @@ valid_debug(struct http_pair *p)
 	return strcmp(p->val, "xml") == 0;
 }
 
+static int
+valid_reason(struct http_pair *p)
+{
+	int	 i;
+
+	for (i = 0; eoi_delete_reasons[i] != NULL; i++)
+		if (strcmp(eoi_delete_reasons[i], p->val) == 0)
+			return 1;
+	return 0;
+}
+
 static const struct http_field fields[F__MAX] = {
 	[F_SITE] = { "site", http_valid_id },
 	[F_Q] = { "q", valid_q },
@@ -90,6 +111,16 @@ static const struct http_field fields[F__MAX] = {
 	[F_NOTE] = { "note", http_valid_longtext },
 	[F_VERSION] = { "version", http_valid_id },
 	[F_NEXT] = { "next", http_valid_path },
+	/* Typed contact fields are checked by lib/eoi.h's rules in the
+	 * handler, so that a mistake comes back in the form. */
+	[F_VACANCY] = { "vacancy", http_valid_id },
+	[F_NAME] = { "name", eoi_valid_typed },
+	[F_EMAIL] = { "email", eoi_valid_typed },
+	[F_PHONE] = { "phone", eoi_valid_typed },
+	[F_POSTCODE] = { "postcode", eoi_valid_typed },
+	[F_REFERRER] = { "referrer", http_valid_id },
+	[F_EOI_DATE] = { "eoi_date", http_valid_date },
+	[F_REASON] = { "reason", valid_reason },
 };
 
 /* The filter fields that travel in the list's links, in this order. */
@@ -407,6 +438,8 @@ add_history(struct ctx *c, xmlNodePtr cand, struct db_res *ev)
 	}
 }
 
+static int add_also(struct ctx *, xmlNodePtr, long long, const char *);
+
 /* One candidate: contact, vacancy, referrer, milestone boxes and history.
  * Another organisation's (or another site's) candidate is a 404. */
 static void
@@ -444,6 +477,11 @@ page_candidate(struct ctx *c)
 	xml_attr(n, "eoi-date", local);
 	add_boxes(n, &ms, &ev, db_val(&r, 0, CC_STATUS), db_int(&r, 0, CC_STAGE_POS));
 	add_history(c, n, &ev);
+	if (add_also(c, n, id, db_val(&r, 0, CC_EMAIL)) == -1) {
+		xmlFreeDoc(root->doc);
+		loop_error(c, 500, "error.server", NULL);
+		return;
+	}
 	loop_render(c, root);
 }
 
@@ -599,6 +637,233 @@ post_undo(struct ctx *c)
 	http_resp_redirect(&c->resp, post_next(c));
 }
 
+/* ------------------------------------------------------------------
+ * Adding a candidate by hand, deleting one, and "also interested in"
+ * (issue 5).  The rules and the transactions are lib/eoi.c's, shared
+ * with the apply page.
+ * ------------------------------------------------------------------ */
+
+/* The same organisation's other live EOIs of this email ("also
+ * interested in ..."), and the right-to-work answer.  Those at sites the
+ * user cannot open are listed without a link. */
+static int
+add_also(struct ctx *c, xmlNodePtr cand, long long id, const char *email)
+{
+	struct db_res	 r;
+	xmlNodePtr	 also, e;
+	size_t		 i;
+
+	if (db_query(c->db, c->arena, &r, "SELECT right_to_work FROM candidates "
+	    "WHERE id = ?", "i", id) == -1)
+		return -1;
+	if (r.nrows > 0 && db_val(&r, 0, 0) != NULL)
+		xml_attr(cand, "right-to-work", db_int(&r, 0, 0) ? "yes" : "no");
+	if (email == NULL || *email == '\0')
+		return 0;
+	if (db_query(c->db, c->arena, &r, "SELECT c.id, c.status, v.id, v.title, c.site_id "
+	    "FROM candidates c JOIN vacancies v ON v.id = c.vacancy_id "
+	    "WHERE c.org_id = ? AND c.email = ? AND c.id <> ? AND c.deleted_at IS NULL "
+	    "ORDER BY c.eoi_at, c.id", "isi", c->sess->org_id, email, id) == -1)
+		return -1;
+	if (r.nrows == 0)
+		return 0;
+	also = xml_node(cand, "also");
+	for (i = 0; i < r.nrows; i++) {
+		e = xml_text(also, "eoi", db_val(&r, i, 3));
+		xml_attr(e, "candidate", db_val(&r, i, 0));
+		xml_attr(e, "status", db_val(&r, i, 1));
+		xml_attr(e, "vacancy", db_val(&r, i, 2));
+		if (db_val(&r, i, 4) == NULL ? c->sess->nsites == 0 :
+		    site_allowed(c->sess, db_int(&r, i, 4)))
+			xml_attr(e, "link", "1");
+	}
+	return 0;
+}
+
+/* The form of /candidates/new: the typed values, the mistakes (field,
+ * key pairs), the vacancies and referrers the user may pick. */
+static void
+new_form(struct ctx *c, int status, const char *const *errs, size_t nerrs)
+{
+	static const enum field typed[] = { F_NAME, F_EMAIL, F_PHONE, F_POSTCODE, F_NOTE };
+	struct sess	*s = c->sess;
+	struct db_res	 r;
+	xmlNodePtr	 root, top, f, list, n;
+	long long	 today = prog_today(s->org_tz);
+	const char	*d;
+	size_t		 i;
+
+	root = loop_page(c, "candidate-new");
+	top = xml_node(root, "candidate-new");
+	d = arena_printf(c->arena, "%04lld-%02lld-%02lld", today / 10000,
+	    today / 100 % 100, today % 100);
+	xml_attr(top, "today", d);
+	f = xml_node(top, "form");
+	for (i = 0; i < sizeof(typed) / sizeof(typed[0]); i++)
+		xml_attr(f, fields[typed[i]].name, http_field_str(&c->req, typed[i]));
+	xml_attr(f, "vacancy", http_field_str(&c->req, F_VACANCY));
+	xml_attr(f, "referrer", http_field_str(&c->req, F_REFERRER));
+	if (http_field_str(&c->req, F_EOI_DATE) != NULL)
+		d = http_field_str(&c->req, F_EOI_DATE);
+	xml_attr(f, "eoi_date", d);
+	for (i = 0; i + 1 < nerrs * 2; i += 2) {
+		n = xml_node(f, "error");
+		xml_attr(n, "field", errs[i]);
+		xml_attr(n, "key", errs[i + 1]);
+	}
+	if (db_query(c->db, c->arena, &r, "SELECT id, title, is_open, site_id, location "
+	    "FROM vacancies WHERE org_id = ? ORDER BY is_open DESC, title, id", "i",
+	    s->org_id) == -1)
+		goto fail;
+	list = xml_node(top, "vacancies");
+	for (i = 0; i < r.nrows; i++) {
+		if (db_val(&r, i, 3) == NULL ? s->nsites > 0 :
+		    !site_allowed(s, db_int(&r, i, 3)))
+			continue;
+		n = xml_text(list, "vacancy", db_val(&r, i, 1));
+		xml_attr(n, "id", db_val(&r, i, 0));
+		xml_attr(n, "open", db_val(&r, i, 2));
+		xml_attr(n, "location", db_val(&r, i, 4));
+	}
+	if (db_query(c->db, c->arena, &r, "SELECT id, name, site_id FROM referrers "
+	    "WHERE org_id = ? ORDER BY name, id", "i", s->org_id) == -1)
+		goto fail;
+	list = xml_node(top, "referrers");
+	for (i = 0; i < r.nrows; i++) {
+		if (db_val(&r, i, 2) == NULL ? s->nsites > 0 :
+		    !site_allowed(s, db_int(&r, i, 2)))
+			continue;
+		n = xml_text(list, "referrer", db_val(&r, i, 1));
+		xml_attr(n, "id", db_val(&r, i, 0));
+	}
+	loop_render(c, root);
+	if (c->resp.status == 200)
+		c->resp.status = status;
+	return;
+fail:
+	xmlFreeDoc(root->doc);
+	loop_error(c, 500, "error.server", NULL);
+}
+
+static void
+page_new(struct ctx *c)
+{
+	new_form(c, 200, NULL, 0);
+}
+
+static void
+err_add(const char **errs, size_t *n, const char *field, const char *key)
+{
+	if (key == NULL)
+		return;
+	errs[*n * 2] = field;
+	errs[*n * 2 + 1] = key;
+	(*n)++;
+}
+
+/* A candidate added by a recruiter: the same rules, transaction and
+ * messages as the apply page.  The candidate gets the thank-you too: a
+ * referred candidate did not give their data themselves, so the first
+ * mail to them carries the privacy notice (DESIGN.md 6). */
+static void
+post_new(struct ctx *c)
+{
+	struct sess		*s = c->sess;
+	struct eoi_req		 q;
+	struct eoi_result	 res;
+	const char		*errs[20], *email = NULL;
+	size_t			 nerrs = 0;
+	long long		 today = prog_today(s->org_tz);
+	long long		 date = http_field_int(&c->req, F_EOI_DATE, today);
+	int			 rc;
+
+	if (http_field_int(&c->req, F_VACANCY, 0) == 0)
+		err_add(errs, &nerrs, "vacancy", "cand.new.err.vacancy");
+	err_add(errs, &nerrs, "name", eoi_check_name(http_field_str(&c->req, F_NAME)));
+	err_add(errs, &nerrs, "email", eoi_check_email(c->arena,
+	    http_field_str(&c->req, F_EMAIL), &email));
+	err_add(errs, &nerrs, "phone", eoi_check_phone(http_field_str(&c->req, F_PHONE)));
+	err_add(errs, &nerrs, "postcode",
+	    eoi_check_postcode(http_field_str(&c->req, F_POSTCODE)));
+	err_add(errs, &nerrs, "note", eoi_check_note(http_field_str(&c->req, F_NOTE)));
+	if (date > today)
+		err_add(errs, &nerrs, "eoi_date", "cand.new.err.date_future");
+	else if (date < today - 10000)
+		err_add(errs, &nerrs, "eoi_date", "cand.new.err.date_old");
+	if (nerrs > 0) {
+		new_form(c, 400, errs, nerrs);
+		return;
+	}
+	memset(&q, 0, sizeof(q));
+	q.org_id = s->org_id;
+	q.vacancy_id = http_field_int(&c->req, F_VACANCY, 0);
+	q.referrer_id = http_field_int(&c->req, F_REFERRER, 0);
+	q.name = http_field_str(&c->req, F_NAME);
+	q.email = email;
+	q.phone = http_field_str(&c->req, F_PHONE);
+	q.postcode = http_field_str(&c->req, F_POSTCODE);
+	q.note = http_field_str(&c->req, F_NOTE);
+	q.right_to_work = -1;
+	q.lang = s->org_locale;
+	/* An earlier date is that day at noon UTC (the same date in Europe). */
+	q.eoi_at = date == today ? NULL : arena_printf(c->arena,
+	    "%04lld-%02lld-%02lld 12:00:00", date / 10000, date / 100 % 100, date % 100);
+	q.user_id = s->user_id;
+	q.sites = s->site_ids;
+	q.nsites = s->nsites;
+	q.addr = c->req.remote_addr;
+	rc = eoi_create(c->db, c->arena, &q, &res);
+	if (rc == EOI_ERROR) {
+		loop_error(c, 500, "error.server", NULL);
+		return;
+	}
+	if (rc == EOI_NO_VACANCY) {
+		err_add(errs, &nerrs, "vacancy", "cand.new.err.vacancy");
+		new_form(c, 400, errs, nerrs);
+		return;
+	}
+	{
+		const char *args[] = { "name", q.name, NULL };
+
+		loop_flash_args(c, rc == EOI_DUPLICATE ? "error" : "ok",
+		    rc == EOI_DUPLICATE ? "cand.new.duplicate" : "cand.new.added", args);
+	}
+	http_resp_redirect(&c->resp, loop_url(c, arena_printf(c->arena,
+	    "/candidates/%lld", res.cand_id)));
+}
+
+/* Delete with a reason (test_entry, duplicate, other) and an optional note. */
+static void
+post_delete(struct ctx *c)
+{
+	struct sess	*s = c->sess;
+	const char	*reason = http_field_str(&c->req, F_REASON);
+	const char	*note = http_field_str(&c->req, F_NOTE);
+	const char	*name = NULL;
+
+	if (reason == NULL || (note != NULL && utf8_len(note) > EOI_DELETE_NOTE_MAX)) {
+		loop_error(c, 400, "error.bad_field", reason == NULL ? "reason" : "note");
+		return;
+	}
+	switch (eoi_delete(c->db, c->arena, s->org_id, s->user_id, s->site_ids,
+	    s->nsites, c->req.ids[0], reason, note, c->req.remote_addr, &name)) {
+	case EOI_DEL_ERROR:
+		loop_error(c, 500, "error.server", NULL);
+		return;
+	case EOI_DEL_NOT_FOUND:
+		loop_error(c, 404, "error.not_found", NULL);
+		return;
+	}
+	{
+		const char *args[] = { "name", name, NULL };
+
+		loop_flash_args(c, "ok", "cand.deleted", args);
+	}
+	http_resp_redirect(&c->resp, loop_url(c, "/candidates"));
+}
+
+/* ------------------------------------------------------------------ */
+
 static void
 page_health(struct ctx *c)
 {
@@ -613,6 +878,9 @@ static const struct route routes[] = {
 	{ HTTP_GET, "/candidates/%d", page_candidate, 0 },
 	{ HTTP_POST, "/candidates/%d/outcome", post_outcome, 0 },
 	{ HTTP_POST, "/candidates/%d/undo", post_undo, 0 },
+	{ HTTP_GET, "/candidates/new", page_new, 0 },
+	{ HTTP_POST, "/candidates/new", post_new, 0 },
+	{ HTTP_POST, "/candidates/%d/delete", post_delete, 0 },
 	{ HTTP_GET, "/archive", page_archive, 0 },
 	{ HTTP_GET, "/health", page_health, ROUTE_PUBLIC },
 };

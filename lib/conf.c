@@ -60,6 +60,10 @@ static const struct conf_key {
 	{ "sendmail", CONF_STR, offsetof(struct conf, sendmail), "", 0, 0 },
 	{ "grace_delay", CONF_INT, offsetof(struct conf, grace_delay), "120", 0, 86400 },
 	{ "public_url", CONF_STR, offsetof(struct conf, public_url), "http://127.0.0.1:8080", 0, 0 },
+	{ "mail_retry_first", CONF_INT, offsetof(struct conf, mail_retry_first), "60", 1, 86400 },
+	{ "mail_retry_max", CONF_INT, offsetof(struct conf, mail_retry_max), "3600", 1, 86400 * 7 },
+	{ "mail_give_up", CONF_INT, offsetof(struct conf, mail_give_up), "432000", 1, 86400 * 60 },
+	{ "mail_lease", CONF_INT, offsetof(struct conf, mail_lease), "300", 2, 86400 },
 };
 
 #define CONF_NKEYS	(sizeof(conf_keys) / sizeof(conf_keys[0]))

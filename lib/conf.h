@@ -38,6 +38,10 @@ struct conf {
 	char	*sendmail;		/* "" = use SMTP, else a sendmail program */
 	int	 grace_delay;		/* 120 s before a referrer notification is due */
 	char	*public_url;		/* "http://127.0.0.1:8080": absolute links in mail */
+	int	 mail_retry_first;	/* 60 s: first retry delay after a temporary failure */
+	int	 mail_retry_max;	/* 3600 s: the doubling delay's cap */
+	int	 mail_give_up;		/* 432000 s (5 days) after queueing: failed */
+	int	 mail_lease;		/* 300 s a claimed message stays with one mailer */
 };
 
 /* Fill every field with its default (freeing nothing: call on a zeroed struct). */

@@ -204,6 +204,19 @@ http_field_int(const struct http_req *r, int f, long long def)
 	return r->fieldmap[f]->ival;
 }
 
+size_t
+http_field_all(const struct http_req *r, int f, const char **out, size_t max)
+{
+	size_t	 i, n = 0;
+
+	if (f < 0 || (size_t)f >= r->nfields)
+		return 0;
+	for (i = 0; i < r->npairs && n < max; i++)
+		if (r->pairs[i].field == f && r->pairs[i].state == PAIR_VALID)
+			out[n++] = r->pairs[i].val;
+	return n;
+}
+
 const char *
 http_cookie(const struct http_req *r, const char *name)
 {
@@ -304,7 +317,10 @@ http_valid_email(struct http_pair *p)
 	    at[1] == '\0' || strchr(at + 1, '@') != NULL)
 		return 0;
 	for (s = p->val; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '<' || *s == '>' || *s == ',' || *s == '"')
+		/* No white space or control character anywhere: an address
+		 * goes into mail headers, so CR and LF must never get through. */
+		if ((unsigned char)*s <= ' ' || *s == 0x7f || *s == '<' ||
+		    *s == '>' || *s == ',' || *s == '"')
 			return 0;
 		if (*s >= 'A' && *s <= 'Z')
 			*s = (char)(*s - 'A' + 'a');

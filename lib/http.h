@@ -38,6 +38,8 @@ struct http_pair {
 struct http_field {
 	const char	*name;
 	int		(*valid)(struct http_pair *);
+	int		 multi;		/* 1: the key may come more than once (checkboxes);
+					 * read every value with http_field_all() */
 };
 
 /* Parse error of the request as a whole: the loop answers it before any handler. */
@@ -74,6 +76,8 @@ struct http_req {
 	int			 https;
 	long long		 ids[4];	/* numbers captured by %d in a route */
 	int			 nids;
+	char			*strs[2];	/* segments captured by %s in a route (arena) */
+	int			 nstrs;
 	enum http_bad		 bad;
 };
 
@@ -108,6 +112,9 @@ void	http_validate(struct http_req *);
 const char *http_field_str(const struct http_req *, int field);
 /* The parsed integer of a field, or def. */
 long long  http_field_int(const struct http_req *, int field, long long def);
+/* Every valid value of a multi field, in the order they came: up to max
+ * pointers into out (request arena); returns how many. */
+size_t	   http_field_all(const struct http_req *, int field, const char **out, size_t max);
 /* The value of a cookie, or NULL.  Arena memory. */
 const char *http_cookie(const struct http_req *, const char *name);
 

@@ -205,15 +205,36 @@ req_read(struct ctx *c, const struct io *io)
 
 /* --- routing --- */
 
-/* Match path against pattern ("%d" = one positive number), capturing ids. */
+/* A character of a %s segment: a public code such as a vacancy's. */
+static int
+seg_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	    (ch >= '0' && ch <= '9') || ch == '-' || ch == '_';
+}
+
+/* Match path against pattern ("%d" = one positive number, "%s" = one
+ * segment of 1..64 letters, digits, '-' or '_'), capturing ids and strs. */
 static int
 route_match(struct http_req *r, const char *pat)
 {
-	const char	*p = r->path;
+	const char	*p = r->path, *start;
 	long long	 n;
 
 	r->nids = 0;
+	r->nstrs = 0;
 	while (*pat != '\0') {
+		if (pat[0] == '%' && pat[1] == 's') {
+			for (start = p; seg_char(*p); p++)
+				if (p - start >= 64)
+					return 0;
+			if (p == start || r->nstrs == 2)
+				return 0;
+			r->strs[r->nstrs++] = arena_strndup(r->arena, start,
+			    (size_t)(p - start));
+			pat += 2;
+			continue;
+		}
 		if (pat[0] == '%' && pat[1] == 'd') {
 			if (*p < '1' || *p > '9')
 				return 0;
@@ -339,7 +360,8 @@ loop_url(struct ctx *c, const char *path)
 }
 
 /* The placeholder names a flash message may carry. */
-static const char *const flash_names[] = { "name", "referrer", "points", "date", NULL };
+static const char *const flash_names[] = { "name", "referrer", "points", "date",
+    "count", NULL };
 
 static int
 flash_name_ok(const char *n)
@@ -548,7 +570,8 @@ fields_ok(struct ctx *c)
 			return 0;
 		}
 	for (i = 0; i < r->nfields; i++)
-		if (r->fieldcount[i] > 1 || r->fieldnmap[i] != NULL) {
+		if ((r->fieldcount[i] > 1 && !r->fields[i].multi) ||
+		    r->fieldnmap[i] != NULL) {
 			loop_error(c, 400, "error.bad_field", r->fields[i].name);
 			return 0;
 		}

@@ -35,7 +35,8 @@ typedef void (*route_fn)(struct ctx *);
 
 /*
  * A route: methods (HTTP_GET | HTTP_POST ...), a path pattern where "%d"
- * matches one positive decimal segment (captured into req.ids), the
+ * matches one positive decimal segment (captured into req.ids) and "%s"
+ * one segment of 1..64 letters, digits, '-' and '_' (into req.strs), the
  * handler and flags.  Unless ROUTE_PUBLIC, the loop sends a visitor
  * without a session to /login; every POST must carry the field "csrf"
  * matching the session (or the pre-session cookie for ROUTE_PRECSRF),
@@ -100,7 +101,7 @@ void	loop_flash(struct ctx *, const char *kind, const char *msgkey);
 /*
  * As loop_flash(), with values for the message's placeholders: args is a
  * NULL-terminated list of name, value pairs (names: name, referrer,
- * points, date; at most 3 pairs; a NULL value skips the pair).
+ * points, date, count; at most 3 pairs; a NULL value skips the pair).
  */
 void	loop_flash_args(struct ctx *, const char *kind, const char *msgkey,
 	    const char *const *args);

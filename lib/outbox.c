@@ -1,6 +1,7 @@
 /* outbox.c: notifications queued as outbox rows, in the caller's transaction */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <libxml/tree.h>
@@ -166,4 +167,68 @@ outbox_candidate_thanks(struct db *db, struct arena *a, long long cand_id)
 	return cand_queue(db, &r, OUTBOX_CANDIDATE_THANKS,
 	    arena_printf(a, "cand:%lld:thanks", cand_id), db_val(&r, 0, CM_EMAIL),
 	    db_val(&r, 0, CM_NAME), db_val(&r, 0, CM_LANG), 0);
+}
+
+/* The language to queue in: "nl" or "en". */
+static const char *
+to_lang(const struct outbox_to *to)
+{
+	return to->lang != NULL && strcmp(to->lang, "nl") == 0 ? "nl" : "en";
+}
+
+/* Fill m from to and queue it; frees the payload. */
+static int
+queue_to(struct db *db, struct outbox_msg *m, const struct outbox_to *to)
+{
+	int	 rc;
+
+	m->recipient = to->email;
+	m->recipient_name = to->name;
+	m->lang = to_lang(to);
+	xml_attr(xmlDocGetRootElement(m->payload), "lang", m->lang);
+	rc = outbox_queue(db, m);
+	xmlFreeDoc(m->payload);
+	return rc;
+}
+
+int
+outbox_password_reset(struct db *db, long long org_id,
+    const struct outbox_to *to, const char *cause, const char *link,
+    int minutes)
+{
+	struct outbox_msg	 m;
+	xmlNodePtr		 root;
+
+	memset(&m, 0, sizeof(m));
+	m.payload = outbox_payload(OUTBOX_PASSWORD_RESET, &root);
+	if (to->name != NULL)
+		xml_text(root, "to", to->name);
+	xml_attr_int(xml_text(root, "link", link), "minutes", minutes);
+	m.org_id = org_id;
+	m.cause = cause;
+	m.kind = OUTBOX_PASSWORD_RESET;
+	return queue_to(db, &m, to);
+}
+
+int
+outbox_invitation(struct db *db, long long org_id, const struct outbox_to *to,
+    const char *cause, const char *org, const char *inviter, const char *role,
+    const char *link, int days)
+{
+	struct outbox_msg	 m;
+	xmlNodePtr		 root;
+
+	memset(&m, 0, sizeof(m));
+	m.payload = outbox_payload(OUTBOX_INVITATION, &root);
+	xml_text(root, "org", org);
+	if (to->name != NULL)
+		xml_text(root, "to", to->name);
+	if (inviter != NULL)
+		xml_text(root, "inviter", inviter);
+	xml_attr(root, "role", role);
+	xml_attr_int(xml_text(root, "link", link), "days", days);
+	m.org_id = org_id;
+	m.cause = cause;
+	m.kind = OUTBOX_INVITATION;
+	return queue_to(db, &m, to);
 }

@@ -62,4 +62,31 @@ int	outbox_candidate_thanks(struct db *, struct arena *, long long cand_id);
  * (with xml_text()/xml_attr()) and frees it with xmlFreeDoc(). */
 xmlDocPtr outbox_payload(const char *kind, xmlNodePtr *root);
 
+/*
+ * Messages about a user account, due at once, in the caller's
+ * transaction; 0 (queued, or queued already: the cause is unique per
+ * recipient) or -1 on a database error.  Strings are copied into the
+ * payload; a NULL name leaves it out.
+ */
+struct outbox_to {
+	const char	*email;
+	const char	*name;		/* display name, may be NULL */
+	const char	*lang;		/* "nl"/"en"; anything else: "en" */
+};
+
+/* A password reset link (absolute URL holding the token), valid for
+ * minutes; cause names the reset uniquely ("reset:ID").  Payload:
+ * <to/><link minutes=/>. */
+int	outbox_password_reset(struct db *, long long org_id,
+	    const struct outbox_to *, const char *cause, const char *link,
+	    int minutes);
+
+/* An invitation to org's portal from inviter (may be NULL), with the
+ * link that sets the new user's password, valid for days; role is
+ * "admin" or "recruiter"; cause names the invitation uniquely
+ * ("invite:ID").  Payload: <mail role=><org/><to/><inviter/><link days=/>. */
+int	outbox_invitation(struct db *, long long org_id,
+	    const struct outbox_to *, const char *cause, const char *org,
+	    const char *inviter, const char *role, const char *link, int days);
+
 #endif

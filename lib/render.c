@@ -319,18 +319,29 @@ sheet_compile(struct render *r, struct sheet *sh)
 	return 0;
 }
 
-/* 1 if a stylesheet name is a plain file name part (no path tricks). */
+/*
+ * 1 if a stylesheet name is a plain file name part, or two joined by one
+ * '/' for a subfolder of core/ ("mail/invitation"); no dots, so no path
+ * tricks.
+ */
 static int
 name_ok(const char *name)
 {
 	const char	*p;
+	int		 slashes = 0;
 
-	if (name == NULL || *name == '\0' || strlen(name) > 64)
+	if (name == NULL || *name == '\0' || *name == '/' || strlen(name) > 64)
 		return 0;
-	for (p = name; *p != '\0'; p++)
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '/') {
+			if (++slashes > 1 || p[1] == '\0')
+				return 0;
+			continue;
+		}
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
 		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
 			return 0;
+	}
 	return 1;
 }
 

@@ -16,7 +16,8 @@ struct render *render_new(const char *xslt_dir);
 void	render_free(struct render *);
 
 /*
- * Transform doc with core/NAME.xsl into out (HTML, or the method the
+ * Transform doc with core/NAME.xsl (NAME may name one subfolder:
+ * "mail/invitation") into out (HTML, or the method the
  * stylesheet says).  The stylesheet is compiled on first use and again
  * whenever it or a file it imports changes; when a new version does not
  * compile, the last good one keeps serving and the error is kept (see

@@ -11,6 +11,9 @@
 #   VAR/nginx        nginx prefix and temp files
 #   VAR/artifacts    stage logs and test artifacts (scripts/check)
 #   VAR/refportal.conf, VAR/nginx.conf, VAR/db-password
+# The stylesheets are served from XSLT (SRC/xslt unless the caller sets
+# another tree after rp_init, as scripts/check does with a copy that
+# tests may edit).
 # Services are started in their own session (setsid), so that a stop can
 # end each one with all the processes it forked, by process group id.
 
@@ -67,6 +70,7 @@ rp_init() {
 	DB_USER=refportal
 	DB_PASSWORD=
 	RP_URL=http://127.0.0.1:$HTTP_PORT
+	XSLT=$SRC/xslt
 	RP_NODE_MODULES=$SRC/var/node/node_modules
 	# Who nginx's workers run as; decided by rp_web_user.
 	WEB_USER=$(id -un)
@@ -363,7 +367,7 @@ rp_write_conf() {
 		db_user = $DB_USER
 		db_password = "$DB_PASSWORD"
 		db_name = $DB_NAME
-		xslt_dir = "$SRC/xslt"
+		xslt_dir = "$XSLT"
 		sql_dir = "$SRC/sql"
 		static_path = /static
 		public_url = $RP_URL
@@ -416,10 +420,10 @@ rp_web_user() {
 		# shellcheck disable=SC2016 # expanded by the inner shell
 		if setpriv --reuid="$u" --regid="$WEB_GROUP" --clear-groups \
 		    sh -c 'test -x "$1" && test -x "$2" && test -r "$2"' sh \
-		    "$RUN" "$SRC/xslt/static" 2>/dev/null; then
+		    "$RUN" "$XSLT/static" 2>/dev/null; then
 			return 0
 		fi
-		rp_log "warning: $u cannot reach $RUN or $SRC/xslt/static (a parent directory is closed): nginx workers run as root"
+		rp_log "warning: $u cannot reach $RUN or $XSLT/static (a parent directory is closed): nginx workers run as root"
 		break
 	done
 	WEB_USER=root
@@ -480,7 +484,8 @@ rp_start_nginx() {
 	rp_subst "$SRC/conf/nginx/local.conf.in" VAR="$VAR" USER="$userline" \
 	    >"$VAR/nginx.conf"
 	rp_subst "$SRC/conf/nginx/refportal.conf.in" LISTEN="127.0.0.1:$HTTP_PORT" \
-	    RUN="$RUN" STATIC="$SRC/xslt/static/" >"$VAR/nginx/refportal.conf"
+	    RUN="$RUN" STATIC="$XSLT/static/" SITE="$XSLT/site/" \
+	    >"$VAR/nginx/refportal.conf"
 	if ! nginx -t -q -c "$VAR/nginx.conf" -p "$VAR/nginx/" \
 	    -e "$LOG/nginx-error.log" >>"$LOG/nginx-test.log" 2>&1; then
 		rp_show_log "$LOG/nginx-test.log"

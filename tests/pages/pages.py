@@ -17,6 +17,27 @@ ADMIN_EN = "admin@meadowbank.test"
 P = namedtuple("P", "id who lang path status name post", defaults=(None,))
 WRONG = {"email": "nobody@example.invalid", "password": "not-the-password"}
 
+
+def _referrer(who):
+    """/referrers/{id} of the referrer with most ledger lines that who may
+    see, looked up with SQL once (at import).  Without a database the path
+    is /referrers/0, whose 400 makes that page's check fail visibly."""
+    try:
+        import rptest
+        db = rptest.DB()
+        try:
+            rid = db.one("SELECT r.id FROM referrers r JOIN users u ON u.org_id = r.org_id "
+                         "LEFT JOIN points_ledger l ON l.referrer_id = r.id WHERE u.email = %s "
+                         "AND (NOT EXISTS (SELECT 1 FROM user_sites us WHERE us.user_id = u.id) "
+                         "OR r.site_id IN (SELECT us.site_id FROM user_sites us WHERE us.user_id = u.id)) "
+                         "GROUP BY r.id ORDER BY COUNT(l.id) DESC, r.id LIMIT 1", who)
+        finally:
+            db.close()
+    except Exception:  # noqa: BLE001 -- reported by the page check itself
+        rid = None
+    return "/referrers/%d" % (rid or 0)
+
+
 PAGES = [
     P("login-en", None, "en", "/login", 200, "login"),
     P("login-nl", None, "nl", "/login", 200, "login"),
@@ -31,6 +52,12 @@ PAGES = [
     P("card-nl", PLANNER_NL, "nl", "/candidates?card={first}", 200, "candidates"),
     P("archive-en", ADMIN_EN, "en", "/archive", 200, "archive"),
     P("archive-nl", PLANNER_NL, "nl", "/archive", 200, "archive"),
+    P("candidate-en", ADMIN_EN, "en", "/candidates/{first}", 200, "candidate"),
+    P("candidate-nl-admin", ADMIN_NL, "nl", "/candidates/{first}", 200, "candidate"),
+    P("candidate-nl-planner", PLANNER_NL, "nl", "/candidates/{first}", 200, "candidate"),
+    P("referrer-en", ADMIN_EN, "en", _referrer(ADMIN_EN), 200, "referrer"),
+    P("referrer-nl", ADMIN_NL, "nl", _referrer(ADMIN_NL), 200, "referrer"),
+    P("referrer-nl-planner", PLANNER_NL, "nl", _referrer(PLANNER_NL), 200, "referrer"),
     P("error-404-en", ADMIN_EN, "en", "/candidates/999999999", 404, "error"),
     P("error-404-nl", PLANNER_NL, "nl", "/candidates/999999999", 404, "error"),
     P("error-400-en", ADMIN_EN, "en", "/candidates?q=%ff", 400, "error"),

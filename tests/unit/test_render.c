@@ -136,64 +136,231 @@ rm_tree(const char *tmp)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
+/* How often a string occurs in the HTML. */
+struct count {
+	const char	*needle;
+	size_t		 n;
+};
+
+/*
+ * Whether a string occurs (in = 1) or not (in = 0) inside the element that
+ * starts at the first occurrence of "at", up to its first "</li>" or
+ * "</tr>": a milestone box, a history event, a ledger row.
+ */
+struct within {
+	const char	*at;
+	const char	*needle;
+	int		 in;
+};
+
 /* Table: each fixture, its page, and what its HTML must (not) hold. */
 static const struct fixture_case {
 	const char	*file;
 	const char	*page;
 	int		 ids;		/* count of data-candidate-id, -1: any */
-	const char	*has[12];
-	const char	*hasnot[6];
+	const char	*has[20];
+	const char	*hasnot[8];
+	struct count	 counts[6];
+	struct within	 within[8];
+	const char	*order[6];	/* each after the one before it */
 } cases[] = {
-	{ "candidates-nl.xml", "candidates", 6, {
+	{ "candidates-nl.xml", "candidates", 7, {
 	    "<!DOCTYPE html>", "<html lang=\"nl\">", "<body data-page=\"candidates\">",
 	    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Zn",
 	    "<h1>Kandidaten</h1>", "Contact gemaakt?",
 	    "data-flash=\"ok\"", "href=\"/candidates\" data-menu=\"candidates\" aria-current=\"page\"",
 	    "51–100 van 123", "href=\"tel:+31612345678\"",
 	    "data-milestone=\"interview_booked\" title=\"Interview gepland? – meer informatie nodig: Datum wordt afgesproken\" data-color=\"orange\" data-outcome=\"arranging\"",
-	    "data-overdue=\"1\"" },
-	    { "<script>", "Mo & Co <b>", "Contact made?", "data-broken", "disable-output-escaping", NULL } },
-	{ "candidates-en.xml", "candidates", 4, {
+	    "data-overdue=\"1\"",
+	    /* the flash with placeholders, escaped */
+	    "Uitkomst opgeslagen: Mo &amp; Co &lt;b&gt; verdient 10 punten.",
+	    /* the outcome menu of a waiting row, and "due on" */
+	    "<form class=\"oc-menu\" method=\"post\" action=\"/candidates/14/outcome\"><input type=\"hidden\" name=\"milestone\" value=\"interview_booked\"><input type=\"hidden\" name=\"version\" value=\"6\"><input type=\"hidden\" name=\"csrf\" value=\"t0k3n-abc_123\"><input type=\"hidden\" name=\"next\" value=\"/candidates?q=an&amp;sort=updated\">",
+	    "<fieldset class=\"oc oc-green\"><legend>Gelukt</legend><button name=\"outcome\" value=\"booked\">Interview gepland</button></fieldset>",
+	    "<div class=\"due\" data-due=\"2027-02-25\">Aan de beurt op <time datetime=\"2027-02-25\">25 feb 2027</time></div>",
+	    "<select id=\"lang-select\" name=\"lang\"><option value=\"nl\" lang=\"nl\" selected>Nederlands</option>",
+	    NULL },
+	    { "<script>", "Mo & Co <b>", "Contact made?", "data-broken", "disable-output-escaping",
+	    "data-due=\"now\"", NULL },
+	    /* a menu on the rows with status action or waiting, not on "complete" */
+	    { { "<details class=\"m-menu\">", 6 }, { "class=\"oc-menu\"", 6 },
+	      { "action=\"/candidates/16/outcome\"", 0 }, { "name=\"next\"", 7 }, { NULL, 0 } },
+	    { { "data-candidate-id=\"14\"", "<details", 0 },
+	      { "data-milestone=\"interview_booked\" title=\"Interview gepland? – meer", "action=\"/candidates/14/outcome\"", 1 },
+	      { "data-milestone=\"interview_booked\" title=\"Interview gepland? – meer", "value=\"declined\"", 1 },
+	      { "data-milestone=\"interview_booked\" title=\"Interview gepland? – nog", "<details", 0 },
+	      { NULL, NULL, 0 } }, { NULL } },
+	{ "candidates-en.xml", "candidates", 5, {
 	    "<html lang=\"en\">", "<body data-page=\"candidates\">",
 	    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Sons", "<h1>Candidates</h1>",
 	    "Contact made?", "data-outcome=\"no_answer\"", "data-broken=\"site/branding.xsl\"",
 	    "<code>site/branding.xsl:12</code>", "href=\"mailto:x@example.co.uk\"",
-	    "<option value=\"name\" selected>Name (A–Z)</option>", "Referred by", NULL },
-	    { "<script>", "Contact gemaakt?", "data-flash", NULL } },
+	    "<option value=\"name\" selected>Name (A–Z)</option>", "Referred by",
+	    "<div class=\"flag flag-due\" data-due=\"now\">", "<strong>Due now</strong>",
+	    "<legend>Unsuccessful</legend><button name=\"outcome\" value=\"left\">Has left</button>",
+	    "<form class=\"lang\" method=\"post\" action=\"/language\">",
+	    "<input type=\"hidden\" name=\"next\" value=\"/candidates?site=5&amp;sort=name&amp;status=action&amp;location=Leeds&amp;job=21\">",
+	    "<label class=\"sr-only\" for=\"lang-select\">Language</label>",
+	    NULL },
+	    { "<script>", "Contact gemaakt?", "data-flash", "Gelukt", NULL },
+	    { { "class=\"oc-menu\"", 4 }, { "action=\"/candidates/34/outcome\"", 0 },
+	      { "<option value=\"en\" lang=\"en\" selected>", 1 }, { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
 	{ "candidates-empty-nl.xml", "candidates", 0, {
 	    "<body data-page=\"candidates\">", "Geen kandidaten gevonden met deze filters.",
 	    "value=\"zzz\"", NULL },
-	    { "<table", "f-site", NULL } },
+	    { "<table", "f-site", NULL }, { { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
 	{ "archive-nl.xml", "archive", 3, {
 	    "<body data-page=\"archive\">", "<h1>Gearchiveerde kandidaten</h1>",
 	    "data-status=\"archived\"", "data-color=\"red\"", "data-outcome=\"no_show\"",
 	    "href=\"/archive\" data-menu=\"archive\" aria-current=\"page\"", "Gearchiveerd", NULL },
-	    { "f-status", "aria-current=\"page\">Kandidaten", NULL } },
+	    { "f-status", "aria-current=\"page\">Kandidaten", NULL }, { { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
 	{ "archive-en.xml", "archive", 2, {
 	    "<body data-page=\"archive\">", "<h1>Archived candidates</h1>",
 	    "51–62 of 62", "href=\"/archive?sort=eoi&amp;stage=contact&amp;page=2\"",
 	    "data-outcome=\"left\"", NULL },
-	    { "rel=\"next\"", NULL } },
+	    { "rel=\"next\"", NULL }, { { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
+	{ "candidate-en.xml", "candidate", 1, {
+	    "<html lang=\"en\">", "<body data-page=\"candidate\">",
+	    "<title>Olivia &lt;i&gt;Brown&lt;/i&gt; – Candidate – Refportal</title>",
+	    "<h1>Olivia &lt;i&gt;Brown&lt;/i&gt;</h1>",
+	    "<div class=\"flash flash-ok\" data-flash=\"ok\" role=\"status\"><p>Outcome saved for Olivia &lt;i&gt;Brown&lt;/i&gt;.</p></div>",
+	    "<a href=\"/referrers/12\" data-referrer-id=\"12\">Amy &amp; Tom</a>",
+	    "href=\"tel:07700900123\"", "href=\"mailto:olivia@example.co.uk\"",
+	    "data-milestone=\"interview\" data-state=\"current\" data-color=\"orange\" data-outcome=\"rescheduled\" aria-current=\"step\"",
+	    "<form class=\"oc-form\" method=\"post\" action=\"/candidates/32/outcome\"><input type=\"hidden\" name=\"milestone\" value=\"interview\"><input type=\"hidden\" name=\"version\" value=\"5\"><input type=\"hidden\" name=\"csrf\" value=\"t0k3n-abc_123\">",
+	    "<label for=\"oc-date\">Date of the outcome</label><input type=\"date\" id=\"oc-date\" name=\"date\" value=\"2026-11-25\" max=\"2026-11-25\"",
+	    "min=\"2026-11-20\"", "<label for=\"oc-note\">Note (optional)</label><textarea id=\"oc-note\" name=\"note\"",
+	    "<form class=\"undo\" method=\"post\" action=\"/candidates/32/undo\"><input type=\"hidden\" name=\"version\" value=\"5\"><input type=\"hidden\" name=\"csrf\" value=\"t0k3n-abc_123\">",
+	    "<span class=\"sr-only\">Undo: Rescheduled</span>",
+	    "<legend>Unsuccessful</legend>",
+	    "Rang twice &lt;script&gt;alert(1)&lt;/script&gt; &amp; left a message",
+	    "<s>Interview completed? – ", "(undone later)", "Earns the referrer 10 points" },
+	    { "<script>", "<i>Brown", "Contact gemaakt?", "data-due", "Ongedaan", NULL },
+	    { { "action=\"/candidates/32/undo\"", 1 }, { "name=\"outcome\"", 4 },
+	      { "class=\"oc-form\"", 1 }, { "data-milestone=", 6 }, { "data-undone=\"1\"", 1 },
+	      { NULL, 0 } },
+	    { { "data-milestone=\"interview\"", "/undo\"", 1 },
+	      { "data-milestone=\"interview\"", "value=\"no_show\"", 1 },
+	      { "data-milestone=\"contact\"", "/undo\"", 0 },
+	      { "data-milestone=\"contact\"", "name=\"outcome\"", 0 },
+	      { "data-milestone=\"offer\"", "name=\"outcome\"", 0 },
+	      { "data-event-id=\"103\"", "data-undone=\"1\"", 1 },
+	      { "data-event-id=\"105\"", "data-undone", 0 },
+	      { NULL, NULL, 0 } },
+	    /* history newest first */
+	    { "data-event-id=\"105\"", "data-event-id=\"104\"", "data-event-id=\"103\"",
+	      "data-event-id=\"102\"", "data-event-id=\"101\"", NULL } },
+	{ "candidate-nl.xml", "candidate", 1, {
+	    "<html lang=\"nl\">", "<h1>Fatima el Amrani</h1>",
+	    "<div class=\"flash flash-error\" data-flash=\"error\" role=\"alert\"><p>Iemand anders heeft deze kandidaat net gewijzigd.",
+	    "action=\"/portal/candidates/14/outcome\"", "action=\"/portal/candidates/14/undo\"",
+	    "href=\"/portal/referrers/4\"", "<span class=\"sr-only\">Ongedaan maken: Nog geen gehoor</span>",
+	    "<legend>Gelukt</legend>", "<legend>Meer informatie nodig</legend>", "<legend>Niet gelukt</legend>",
+	    "Datum van de uitkomst", "Notitie (niet verplicht)", "(later ongedaan gemaakt)",
+	    "<strong>Uitkomst ongedaan gemaakt</strong>", "data-overdue=\"1\"",
+	    "<form class=\"lang\" method=\"post\" action=\"/portal/language\">",
+	    "<input type=\"hidden\" name=\"next\" value=\"/candidates/14\">",
+	    "<link rel=\"stylesheet\" href=\"/portal/static/refportal.css\">", NULL },
+	    { "Contact made?", "Undo:", "Outcome set", "href=\"/referrers", "href=\"/candidates", NULL },
+	    { { "name=\"outcome\"", 5 }, { "/undo\"", 1 }, { "<h3", 6 }, { NULL, 0 } },
+	    { { "data-milestone=\"contact\"", "/undo\"", 1 },
+	      { "data-milestone=\"contact\"", "value=\"contact_made\"", 1 },
+	      { "data-milestone=\"interview_booked\"", "<form", 0 },
+	      { "data-event-id=\"31\"", "<s>", 1 },
+	      { "data-event-id=\"33\"", "Twee keer gebeld", 1 },
+	      { NULL, NULL, 0 } },
+	    { "data-event-id=\"33\"", "data-event-id=\"32\"", "data-event-id=\"31\"", NULL } },
+	{ "candidate-archived-nl.xml", "candidate", 1, {
+	    "data-status=\"archived\"", "<span class=\"status status-archived\">Gearchiveerd</span>",
+	    "data-milestone=\"interview\" data-state=\"failed\" data-color=\"red\" data-outcome=\"no_show\"",
+	    "Kees van der Berg is naar het archief verplaatst. Joop Jansen krijgt hiervan bericht.",
+	    "<dd>Geen aanbrenger</dd>", "<span class=\"sr-only\">Ongedaan maken: Niet verschenen</span>",
+	    "action=\"/candidates/21/undo\"", "href=\"mailto:kees@example.nl\"", NULL },
+	    { "name=\"outcome\"", "class=\"oc-form\"", "/referrers/", "href=\"tel:", "aria-current=\"step\"", NULL },
+	    { { "/undo\"", 1 }, { "data-color=\"red\"", 1 }, { NULL, 0 } },
+	    { { "data-milestone=\"interview\"", "/undo\"", 1 },
+	      { "data-milestone=\"interview_booked\"", "/undo\"", 0 },
+	      { NULL, NULL, 0 } }, { NULL } },
+	{ "candidate-due-en.xml", "candidate", 1, {
+	    "<div class=\"flash flash-error\" data-flash=\"error\" role=\"alert\"><p>Not due until 25 Feb 2027.</p></div>",
+	    "<div class=\"due\" data-due=\"2027-02-25\">Due on <time datetime=\"2027-02-25\">25 Feb 2027</time></div>",
+	    "data-milestone=\"still_working\" data-state=\"current\" aria-current=\"step\"",
+	    "<span class=\"sr-only\">Undo: Started work</span>", "action=\"/candidates/40/undo\"",
+	    "<button name=\"outcome\" value=\"still_working\">Still working</button>",
+	    "min=\"2026-09-01\"", "Current step, no outcome yet", NULL },
+	    { "Due now", "data-due=\"now\"", NULL },
+	    { { "name=\"outcome\"", 3 }, { "/undo\"", 1 }, { "data-due=", 1 }, { NULL, 0 } },
+	    { { "data-milestone=\"started\"", "/undo\"", 1 },
+	      { "data-milestone=\"started\"", "name=\"outcome\"", 0 },
+	      { "data-milestone=\"still_working\"", "name=\"outcome\"", 1 },
+	      { "data-milestone=\"still_working\"", "data-due=\"2027-02-25\"", 1 },
+	      { "data-milestone=\"still_working\"", "/undo\"", 0 },
+	      { NULL, NULL, 0 } },
+	    { "data-event-id=\"55\"", "data-event-id=\"54\"", "data-event-id=\"51\"", NULL } },
+	{ "referrer-nl.xml", "referrer", 3, {
+	    "<body data-page=\"referrer\">", "<title>Joop Jansen – Aanbrenger – Refportal</title>",
+	    "<h1>Joop Jansen</h1>", "<p class=\"points-total\" data-points=\"35\">35 punten</p>",
+	    "href=\"mailto:joop@example.nl\"", "href=\"tel:0612345678\"",
+	    "href=\"/referrers\" data-menu=\"referrers\" aria-current=\"page\"",
+	    "<a class=\"name\" href=\"/candidates/14\">Fatima el Amrani</a>",
+	    "data-milestone=\"interview\" title=\"Interview voltooid? – meer informatie nodig: Verzet\" data-color=\"orange\" data-outcome=\"rescheduled\"",
+	    "<h2 id=\"ref-ledger-h\">Puntenoverzicht</h2>", "Toekenning", "Terugboeking",
+	    "<span class=\"pts pts-plus\">+10</span>", "<span class=\"pts pts-minus\">-10</span>",
+	    "Kerstbonus &lt;2026&gt; &amp; dank", "Interview voltooid?", NULL },
+	    { "<2026>", "Award", "name=\"outcome\"", "<details", NULL },
+	    { { "data-points=", 1 }, { "data-entry-id=", 4 }, { NULL, 0 } },
+	    { { "data-entry-id=\"12\"", "Geen", 1 }, { NULL, NULL, 0 } },
+	    { "data-entry-id=\"9\"", "data-entry-id=\"10\"", "data-entry-id=\"12\"", NULL } },
+	{ "referrer-en.xml", "referrer", 2, {
+	    "<h1>Amy &amp; Tom &lt;script&gt;x&lt;/script&gt;</h1>",
+	    "<p class=\"points-total\" data-points=\"100\">100 points</p>",
+	    "<a class=\"name\" href=\"/portal/candidates/34\">Grace &lt;b&gt;Evans&lt;/b&gt;</a>",
+	    "Award", "Reversal", "Still working after 3 months?", "<dd>Not given</dd>",
+	    "<span class=\"pts pts-plus\">+50</span>", NULL },
+	    { "<script>", "<b>Evans", "href=\"tel:", "Toekenning", NULL },
+	    { { "data-points=", 1 }, { "data-entry-id=", 5 }, { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
 	{ "login-nl.xml", "login", 0, {
 	    "<body data-page=\"login\">", "<h1>Inloggen</h1>",
 	    "Het e-mailadres of het wachtwoord is onjuist.",
 	    "action=\"/login\"", "name=\"csrf\" value=\"t0k3n-abc_123\"",
 	    "name=\"next\" value=\"/candidates?sort=name\"", "value=\"planner@delinde.test\"",
 	    "<label for=\"login-password\">Wachtwoord</label>", NULL },
-	    { "<nav", "/logout", NULL } },
+	    { "<nav", "/logout", NULL }, { { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
 	{ "login-en.xml", "login", 0, {
 	    "<body data-page=\"login\">", "<h1>Sign in</h1>", "data-flash=\"ok\"",
 	    "You have been signed out.", NULL },
-	    { "form-error", NULL } },
+	    { "form-error", NULL }, { { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
 	{ "error-nl.xml", "error", 0, {
 	    "<body data-page=\"error\">", "<h1>Pagina niet gevonden</h1>", "Foutcode 404",
 	    "Kandidaat 999 &lt;bestaat&gt; niet", "action=\"/logout\"", NULL },
-	    { "<bestaat>", NULL } },
+	    { "<bestaat>", NULL }, { { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
 	{ "error-en.xml", "error", 0, {
 	    "<body data-page=\"error\">", "<h1>The data you sent is too large</h1>",
 	    "Error code 413", "href=\"/login\"", NULL },
-	    { "<nav", NULL } },
+	    { "<nav", NULL }, { { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
 };
+
+/* The element at w->at, up to its first "</li>" or "</tr>", does (not)
+ * hold w->needle. */
+static void
+check_within(const char *file, const char *html, const struct within *w)
+{
+	const char	*start, *end, *tr, *hit;
+
+	start = strstr(html, w->at);
+	ck_assert_msg(start != NULL, "%s: no %s", file, w->at);
+	end = strstr(start, "</li>");
+	if ((tr = strstr(start, "</tr>")) != NULL && (end == NULL || tr < end))
+		end = tr;
+	ck_assert_msg(end != NULL, "%s: %s has no end", file, w->at);
+	hit = strstr(start, w->needle);
+	if (w->in)
+		ck_assert_msg(hit != NULL && hit < end, "%s: %s not inside %s",
+		    file, w->needle, w->at);
+	else
+		ck_assert_msg(hit == NULL || hit >= end, "%s: %s inside %s",
+		    file, w->needle, w->at);
+}
 
 START_TEST(test_fixture)
 {
@@ -201,6 +368,7 @@ START_TEST(test_fixture)
 	struct render			*r;
 	struct buf			 out = { NULL, 0, 0 };
 	char				 err[512];
+	const char			*p, *q;
 	size_t				 i;
 
 	r = render_new(xslt_dir);
@@ -208,12 +376,24 @@ START_TEST(test_fixture)
 	    "%s: %s", c->file, err);
 	ck_assert_ptr_nonnull(out.data);
 	ck_assert_ptr_null(render_broken(r, c->page));
-	for (i = 0; i < 12 && c->has[i] != NULL; i++)
+	for (i = 0; i < 20 && c->has[i] != NULL; i++)
 		ck_assert_msg(strstr(out.data, c->has[i]) != NULL,
 		    "%s: missing %s", c->file, c->has[i]);
-	for (i = 0; i < 6 && c->hasnot[i] != NULL; i++)
+	for (i = 0; i < 8 && c->hasnot[i] != NULL; i++)
 		ck_assert_msg(strstr(out.data, c->hasnot[i]) == NULL,
 		    "%s: unexpected %s", c->file, c->hasnot[i]);
+	for (i = 0; i < 6 && c->counts[i].needle != NULL; i++)
+		ck_assert_msg(count(out.data, c->counts[i].needle) == c->counts[i].n,
+		    "%s: %s %zu times, not %zu", c->file, c->counts[i].needle,
+		    count(out.data, c->counts[i].needle), c->counts[i].n);
+	for (i = 0; i < 8 && c->within[i].at != NULL; i++)
+		check_within(c->file, out.data, &c->within[i]);
+	for (i = 0, p = out.data; i < 6 && c->order[i] != NULL; i++) {
+		q = strstr(p, c->order[i]);
+		ck_assert_msg(q != NULL, "%s: %s missing or out of order",
+		    c->file, c->order[i]);
+		p = q + strlen(c->order[i]);
+	}
 	if (c->ids >= 0)
 		ck_assert_uint_eq(count(out.data, "data-candidate-id="), (size_t)c->ids);
 	/* One h1, one main, unique structure. */

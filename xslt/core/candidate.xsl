@@ -171,7 +171,7 @@
       <xsl:if test="number(@points) &gt; 0">
         <p class="mbox-points">
           <xsl:call-template name="t">
-            <xsl:with-param name="key" select="'milestone.points'"/>
+            <xsl:with-param name="key" select="'ms.points'"/>
             <xsl:with-param name="points" select="@points"/>
           </xsl:call-template>
         </p>

@@ -114,20 +114,27 @@
           <xsl:when test="$vars[name() = $ph]"><xsl:value-of select="$vars[name() = $ph]"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="concat('{', $ph, '}')"/></xsl:otherwise>
         </xsl:choose>
-        <xsl:call-template name="t-fill">
-          <xsl:with-param name="text" select="substring-after($rest, '}')"/>
-          <xsl:with-param name="n" select="$n"/>
-          <xsl:with-param name="from" select="$from"/>
-          <xsl:with-param name="to" select="$to"/>
-          <xsl:with-param name="total" select="$total"/>
-          <xsl:with-param name="name" select="$name"/>
-          <xsl:with-param name="hours" select="$hours"/>
-          <xsl:with-param name="status" select="$status"/>
-          <xsl:with-param name="referrer" select="$referrer"/>
-          <xsl:with-param name="points" select="$points"/>
-          <xsl:with-param name="date" select="$date"/>
-          <xsl:with-param name="vars" select="$vars"/>
-        </xsl:call-template>
+        <!-- The rest: written as it is when it has no placeholder left. -->
+        <xsl:variable name="tail" select="substring-after($rest, '}')"/>
+        <xsl:choose>
+          <xsl:when test="not(contains($tail, '{'))"><xsl:value-of select="$tail"/></xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="t-fill">
+              <xsl:with-param name="text" select="$tail"/>
+              <xsl:with-param name="n" select="$n"/>
+              <xsl:with-param name="from" select="$from"/>
+              <xsl:with-param name="to" select="$to"/>
+              <xsl:with-param name="total" select="$total"/>
+              <xsl:with-param name="name" select="$name"/>
+              <xsl:with-param name="hours" select="$hours"/>
+              <xsl:with-param name="status" select="$status"/>
+              <xsl:with-param name="referrer" select="$referrer"/>
+              <xsl:with-param name="points" select="$points"/>
+              <xsl:with-param name="date" select="$date"/>
+              <xsl:with-param name="vars" select="$vars"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
     </xsl:choose>

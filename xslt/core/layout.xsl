@@ -88,20 +88,6 @@
     <xsl:value-of select="rp:t(concat('page.', /page/@name))"/>
   </xsl:template>
 
-  <!-- Inline colours, only when branding sets them. -->
-  <xsl:template name="colours">
-    <xsl:if test="concat($colour-accent, $colour-accent-text, $colour-header, $colour-header-text) != ''">
-      <style>
-        <xsl:text>:root{</xsl:text>
-        <xsl:if test="$colour-accent != ''">--accent:<xsl:value-of select="$colour-accent"/>;</xsl:if>
-        <xsl:if test="$colour-accent-text != ''">--accent-text:<xsl:value-of select="$colour-accent-text"/>;</xsl:if>
-        <xsl:if test="$colour-header != ''">--header-bg:<xsl:value-of select="$colour-header"/>;</xsl:if>
-        <xsl:if test="$colour-header-text != ''">--header-text:<xsl:value-of select="$colour-header-text"/>;</xsl:if>
-        <xsl:text>}</xsl:text>
-      </style>
-    </xsl:if>
-  </xsl:template>
-
   <xsl:template match="/">
     <html lang="{$lang}">
       <head>
@@ -118,7 +104,6 @@
         <xsl:if test="$site-css != ''">
           <link rel="stylesheet" href="{$site-css}"/>
         </xsl:if>
-        <xsl:call-template name="colours"/>
         <xsl:call-template name="head-extra"/>
       </head>
       <body data-page="{/page/@name}">

@@ -47,17 +47,12 @@
   <xsl:param name="logo-url" select="''"/>
   <!-- Alternative text of the logo; "" when the product name says it all. -->
   <xsl:param name="logo-alt" select="''"/>
-  <!-- URL of an extra CSS file loaded after refportal.css; "" for none.
-       The cleanest way to restyle: it needs no inline styles. -->
-  <xsl:param name="site-css" select="''"/>
-  <!-- Colours as CSS values ("#0b5cad"); "" keeps the default of
-       refportal.css.  Keep text on them readable (contrast 4.5:1).
-       Setting one writes a small <style> element into each page, which
-       the Content-Security-Policy must allow; site-css does not need that. -->
-  <xsl:param name="colour-accent" select="''"/>        <!-- links, buttons, current menu item -->
-  <xsl:param name="colour-accent-text" select="''"/>   <!-- text on the accent colour -->
-  <xsl:param name="colour-header" select="''"/>        <!-- header bar background -->
-  <xsl:param name="colour-header-text" select="''"/>   <!-- header bar text -->
+  <!-- URL of the site's own CSS file, loaded after refportal.css; "" for
+       none.  By default xslt/site/site.css, which the web server serves
+       under /static/site/: colours are set there as CSS custom properties
+       (accent, header-bg, ...: see refportal.css), because the
+       Content-Security-Policy (style-src 'self') refuses inline styles. -->
+  <xsl:param name="site-css" select="concat($static, '/site/site.css')"/>
 
   <!-- Lists. -->
 

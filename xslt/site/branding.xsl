@@ -9,6 +9,8 @@
     - the hook templates of core/layout.xsl: "logo", "footer",
       "head-extra", "lang-switch", "page-title";
     - any template of core/com/*.xsl (copy it here and change it).
+  Colours and other CSS go in site.css beside this file; images too
+  (they are served under /static/site/).
   Strings (menu, labels) live in core/l10n/en.xml and nl.xml.
 
   After saving, reload a page.  If your edit has an error, the portal
@@ -27,15 +29,11 @@
   <xsl:param name="product-name" select="'Werving De Linde'"/>
   -->
 
-  <!-- Colours (keep contrast with the text at 4.5:1 or more):
-  <xsl:param name="colour-accent" select="'#0b5cad'"/>
-  <xsl:param name="colour-accent-text" select="'#ffffff'"/>
-  <xsl:param name="colour-header" select="'#12324f'"/>
-  <xsl:param name="colour-header-text" select="'#ffffff'"/>
-  -->
-
-  <!-- Or your own CSS file, loaded after refportal.css:
-  <xsl:param name="site-css" select="concat($static, '/site.css')"/>
+  <!-- Colours: not here but in site.css beside this file (CSS custom
+       properties such as accent and header-bg); the page loads it
+       as /static/site/site.css after refportal.css.  To load another CSS
+       file instead, or none:
+  <xsl:param name="site-css" select="concat($static, '/site/theme.css')"/>
   -->
 
   <!-- A logo before the product name:

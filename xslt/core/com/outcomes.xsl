@@ -5,11 +5,13 @@
   Template "outcome-groups", context: a <milestone> with its <outcome
   key= color=/> children (docs/page-xml.md).  Writes the outcomes as
   submit buttons (name="outcome" value="{key}"), grouped green, orange,
-  red, each group a <fieldset> with a legend; param "hints" = 1 adds a
-  line under each legend saying what the choice does.  The caller writes
-  the <form> and its hidden fields.  Each button shows a symbol (tick,
-  exclamation mark, cross) and its label, so colour is never the only
-  signal.
+  red, each group a <fieldset class="oc oc-{colour}"> with a legend;
+  param "hints" = 1 adds a line under each legend saying what the choice
+  does.  The caller writes the <form> and its hidden fields.  The markup
+  is kept small because every row of the list carries a copy: the CSS
+  draws each button's symbol (tick, exclamation mark, cross) from the
+  group's class, and the legend says what the colour means, so colour is
+  never the only signal.
 
   Variable $outcome-menus: the groups of every milestone of the list page
   (/page/candidates/milestones), built once per page so that the menu of
@@ -30,26 +32,14 @@
     <xsl:for-each select="outcome[@color = 'green'][1] | outcome[@color = 'orange'][1] | outcome[@color = 'red'][1]">
       <xsl:sort select="string-length(substring-before('green orange red', @color))" data-type="number"/>
       <xsl:variable name="c" select="string(@color)"/>
-      <fieldset class="oc-group oc-group-{$c}">
+      <fieldset class="oc oc-{$c}">
         <legend><xsl:value-of select="rp:t(concat('choice.', $c))"/></legend>
         <xsl:if test="$hints = 1">
           <p class="hint"><xsl:value-of select="rp:t(concat('choice.', $c, '_hint'))"/></p>
         </xsl:if>
-        <div class="oc-buttons">
-          <xsl:for-each select="$ms/outcome[@color = $c]">
-            <button type="submit" name="outcome" value="{@key}" class="oc oc-{$c}" data-outcome="{@key}">
-              <span class="oc-sym" aria-hidden="true">
-                <xsl:choose>
-                  <xsl:when test="$c = 'green'">✓</xsl:when>
-                  <xsl:when test="$c = 'orange'">!</xsl:when>
-                  <xsl:otherwise>✕</xsl:otherwise>
-                </xsl:choose>
-              </span>
-              <xsl:text> </xsl:text>
-              <xsl:value-of select="rp:t(concat('outcome.', @key))"/>
-            </button>
-          </xsl:for-each>
-        </div>
+        <xsl:for-each select="$ms/outcome[@color = $c]">
+          <button name="outcome" value="{@key}"><xsl:value-of select="rp:t(concat('outcome.', @key))"/></button>
+        </xsl:for-each>
       </fieldset>
     </xsl:for-each>
   </xsl:template>

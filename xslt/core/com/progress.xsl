@@ -71,9 +71,13 @@
               </xsl:call-template>
             </xsl:when>
             <xsl:otherwise>
-              <xsl:call-template name="progress-sym">
-                <xsl:with-param name="colour" select="$colour"/>
-              </xsl:call-template>
+              <span class="m-sym" aria-hidden="true">
+                <xsl:choose>
+                  <xsl:when test="$colour = 'green'">✓</xsl:when>
+                  <xsl:when test="$colour = 'orange'">!</xsl:when>
+                  <xsl:when test="$colour = 'red'">✕</xsl:when>
+                </xsl:choose>
+              </span>
               <span class="sr-only"><xsl:value-of select="$label"/></span>
             </xsl:otherwise>
           </xsl:choose>
@@ -82,6 +86,7 @@
     </ol>
   </xsl:template>
 
+  <!-- The symbol of a colour (inlined in the loop above for speed). -->
   <xsl:template name="progress-sym">
     <xsl:param name="colour"/>
     <span class="m-sym" aria-hidden="true">
