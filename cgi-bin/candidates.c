@@ -595,7 +595,7 @@ post_outcome(struct ctx *c)
 		return;
 	/* PROG_DONE or PROG_REPEAT: say what happened. */
 	if (res.color != NULL && strcmp(res.color, "red") == 0)
-		key = "outcome.archived";
+		key = res.told ? "outcome.archived" : "outcome.archived_quiet";
 	else if (res.points > 0)
 		key = "outcome.saved_points";
 	else if (res.told)

@@ -568,6 +568,8 @@ form_page(struct ctx *c, int status, long long id, const char *name,
 	xml_attr(f, "lang", lang);
 	xml_attr(f, "error", error);
 	xml_attr(f, "error-field", error_field);
+	if (c->sess->nsites > 0)
+		xml_attr(f, "limited", "1");	/* must pick one of their sites */
 	xml_text(f, "name", name != NULL ? name : "");
 	if (add_sites(c, f, &sites) == -1) {
 		xmlFreeDoc(root->doc);
@@ -923,8 +925,8 @@ import_page(struct ctx *c, int status, const char *text, const struct imp *im)
 	xmlNodePtr	 root, f, row, e;
 	size_t		 i;
 
-	root = loop_page(c, "referrer-import");
-	f = xml_node(root, "referrer-import");
+	root = loop_page(c, "referrers-import");
+	f = xml_node(root, "referrers-import");
 	xml_attr(f, "step", im != NULL ? "preview" : "form");
 	xml_attr_int(f, "max-rows", IMPORT_MAX_ROWS);
 	xml_text(f, "csv", text != NULL ? text : "");

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "http.h"
 #include "util.h"
@@ -152,6 +153,146 @@ http_parse_cookies(struct arena *a, const char *s,
 		s = semi;
 	}
 	return HTTP_BAD_NONE;
+}
+
+/* --- the request as a program receives it --- */
+
+static enum http_method
+req_method(const char *m)
+{
+	if (m == NULL)
+		return HTTP_GET;
+	if (strcmp(m, "GET") == 0)
+		return HTTP_GET;
+	if (strcmp(m, "HEAD") == 0)
+		return HTTP_HEAD;
+	if (strcmp(m, "POST") == 0)
+		return HTTP_POST;
+	return HTTP_OTHER;
+}
+
+/* An environment value copied into the arena, or NULL. */
+static char *
+req_env(struct arena *a, const struct http_src *src, const char *name)
+{
+	const char	*v = src->env(src->arg, name);
+
+	return v == NULL ? NULL : arena_strdup(a, v);
+}
+
+/* The path below base_path: PATH_INFO when the server gives one, else
+ * REQUEST_URI without its query and the base path. */
+static char *
+req_path(struct arena *a, const struct http_src *src, const char *base)
+{
+	const char	*pi, *uri, *q;
+	size_t		 blen = strlen(base);
+	char		*p;
+
+	if ((pi = src->env(src->arg, "PATH_INFO")) != NULL && *pi != '\0')
+		p = arena_strdup(a, pi);
+	else if ((uri = src->env(src->arg, "REQUEST_URI")) != NULL && *uri != '\0') {
+		q = strchr(uri, '?');
+		p = arena_strndup(a, uri, q == NULL ? strlen(uri) : (size_t)(q - uri));
+	} else
+		p = arena_strdup(a, "/");
+	if (blen > 0 && strncmp(p, base, blen) == 0 &&
+	    (p[blen] == '/' || p[blen] == '\0'))
+		p = p[blen] == '\0' ? arena_strdup(a, "/") : p + blen;
+	return p;
+}
+
+/* Read and drop up to n bytes of body: a refused body is still read, so
+ * that the web server (mod_fcgid) gets the answer, not a broken pipe. */
+static void
+req_drain(const struct http_src *src, unsigned long long n)
+{
+	char	 buf[8192];
+	size_t	 got;
+
+	while (n > 0) {
+		got = src->read(src->arg, buf, n < sizeof(buf) ? (size_t)n : sizeof(buf));
+		if (got == 0)
+			break;
+		n -= got;
+	}
+}
+
+void
+http_req_parse(struct http_req *r, struct arena *a, const struct http_src *src,
+    const char *base_path, size_t max_body)
+{
+	const char	*v;
+	char		*body, *end;
+	size_t		 len, got, n;
+	enum http_bad	 bad;
+	unsigned long long cl;
+
+	r->arena = a;
+	r->method = req_method(src->env(src->arg, "REQUEST_METHOD"));
+	r->path = req_path(a, src, base_path);
+	if ((r->query = req_env(a, src, "QUERY_STRING")) == NULL)
+		r->query = arena_strdup(a, "");
+	if ((r->remote_addr = req_env(a, src, "REMOTE_ADDR")) == NULL)
+		r->remote_addr = arena_strdup(a, "");
+	r->host = req_env(a, src, "HTTP_HOST");
+	r->accept_language = req_env(a, src, "HTTP_ACCEPT_LANGUAGE");
+	r->content_type = req_env(a, src, "CONTENT_TYPE");
+	v = src->env(src->arg, "HTTPS");
+	r->https = v != NULL && (strcasecmp(v, "on") == 0 || strcmp(v, "1") == 0);
+
+	if (!utf8_valid(r->path, strlen(r->path))) {
+		r->bad = HTTP_BAD_UTF8;
+		return;
+	}
+	bad = http_parse_urlencoded(a, r->query, strlen(r->query),
+	    &r->pairs, &r->npairs);
+	if (bad != HTTP_BAD_NONE) {
+		r->bad = bad;
+		return;
+	}
+	if ((v = req_env(a, src, "HTTP_COOKIE")) != NULL) {
+		/* Broken cookies set by someone else are not the user's fault:
+		 * a cookie header that does not parse is ignored whole. */
+		if (http_parse_cookies(a, v, &r->cookies, &r->ncookies) != HTTP_BAD_NONE)
+			r->ncookies = 0;
+	}
+	if (r->method != HTTP_POST)
+		return;
+
+	/* Exactly CONTENT_LENGTH bytes of urlencoded body, capped. */
+	v = src->env(src->arg, "CONTENT_LENGTH");
+	if (v == NULL || *v == '\0')
+		cl = 0;
+	else {
+		errno = 0;
+		cl = strtoull(v, &end, 10);
+		if (errno != 0 || *end != '\0' || *v == '-') {
+			r->bad = HTTP_BAD_SYNTAX;
+			return;
+		}
+	}
+	if (cl > max_body) {
+		req_drain(src, cl);
+		r->bad = HTTP_BAD_TOO_LARGE;
+		return;
+	}
+	if (cl > 0 && (r->content_type == NULL || strncasecmp(r->content_type,
+	    "application/x-www-form-urlencoded", 33) != 0)) {
+		r->bad = HTTP_BAD_TYPE;
+		return;
+	}
+	len = (size_t)cl;
+	body = arena_alloc(a, len + 1);
+	for (got = 0; got < len; got += n)
+		if ((n = src->read(src->arg, body + got, len - got)) == 0)
+			break;
+	body[got] = '\0';
+	if (got < len) {
+		r->bad = HTTP_BAD_SHORT;
+		return;
+	}
+	r->bad = http_parse_urlencoded(a, body, len, &r->pairs, &r->npairs);
 }
 
 void
@@ -387,6 +528,12 @@ http_valid_any(struct http_pair *p)
 int
 http_valid_path(struct http_pair *p)
 {
+	const unsigned char	*s;
+
+	/* No control characters: browsers drop tabs, "/\t/host" is "//host". */
+	for (s = (const unsigned char *)p->val; *s != '\0'; s++)
+		if (*s < 0x20 || *s == 0x7f)
+			return 0;
 	return p->val[0] == '/' && p->val[1] != '/' && p->val[1] != '\\' &&
 	    strchr(p->val, '\\') == NULL && p->valsz <= 2000;
 }

@@ -103,6 +103,31 @@ enum http_bad http_parse_cookies(struct arena *, const char *,
 	    struct http_pair **pairs, size_t *npairs);
 
 /*
+ * Where http_req_parse() reads a request from: env() returns a CGI
+ * variable's value or NULL (the pointer need only live until the next
+ * call: values are copied), read() fills up to n bytes of body and
+ * returns how many, 0 at the end.  arg is handed to both.
+ */
+struct http_src {
+	const char	*(*env)(void *arg, const char *name);
+	size_t		 (*read)(void *arg, char *buf, size_t n);
+	void		*arg;
+};
+
+/*
+ * Read one request as a program receives it (FastCGI or CGI): method,
+ * path below base_path (PATH_INFO, else REQUEST_URI without its query),
+ * query pairs, cookies (a Cookie header that does not parse is ignored
+ * whole), and for a POST exactly CONTENT_LENGTH bytes of urlencoded body,
+ * at most max_body.  Pure apart from src: no database, no file.  Sets
+ * r->bad to the reason when the request is refused as a whole (the
+ * fields read until then stay set); everything lives in arena a.
+ * r->fields is left for the caller.
+ */
+void	http_req_parse(struct http_req *r, struct arena *a,
+	    const struct http_src *src, const char *base_path, size_t max_body);
+
+/*
  * Run the field table over the pairs: fills fieldmap, fieldnmap and
  * fieldcount.  The first valid value of a field wins.
  */

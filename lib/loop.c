@@ -69,16 +69,6 @@ io_write(const struct io *io, const char *p, size_t n)
 		fwrite(p, 1, n, stdout);
 }
 
-/* Copy an environment value into the arena: libfcgi frees the
- * environment at the next accept, so nothing may keep its pointers. */
-static char *
-env_copy(struct ctx *c, const struct io *io, const char *name)
-{
-	const char	*v = io_env(io, name);
-
-	return v == NULL ? NULL : arena_strdup(c->arena, v);
-}
-
 static void
 on_term(int sig)
 {
@@ -89,118 +79,30 @@ on_term(int sig)
 
 /* --- request reading --- */
 
-static enum http_method
-method_of(const char *m)
+static const char *
+src_env(void *arg, const char *name)
 {
-	if (m == NULL)
-		return HTTP_GET;
-	if (strcmp(m, "GET") == 0)
-		return HTTP_GET;
-	if (strcmp(m, "HEAD") == 0)
-		return HTTP_HEAD;
-	if (strcmp(m, "POST") == 0)
-		return HTTP_POST;
-	return HTTP_OTHER;
+	return io_env(arg, name);
 }
 
-/* The path below base_path: PATH_INFO when the server gives one, else
- * REQUEST_URI without its query and the base path. */
-static char *
-req_path(struct ctx *c, const struct io *io)
+static size_t
+src_read(void *arg, char *p, size_t n)
 {
-	const char	*pi, *uri, *q;
-	size_t		 blen = strlen(c->conf->base_path);
-	char		*p;
-
-	if ((pi = io_env(io, "PATH_INFO")) != NULL && *pi != '\0')
-		p = arena_strdup(c->arena, pi);
-	else if ((uri = io_env(io, "REQUEST_URI")) != NULL && *uri != '\0') {
-		q = strchr(uri, '?');
-		p = arena_strndup(c->arena, uri, q == NULL ? strlen(uri) : (size_t)(q - uri));
-	} else
-		p = arena_strdup(c->arena, "/");
-	if (blen > 0 && strncmp(p, c->conf->base_path, blen) == 0 &&
-	    (p[blen] == '/' || p[blen] == '\0'))
-		p = p[blen] == '\0' ? arena_strdup(c->arena, "/") : p + blen;
-	return p;
+	return io_read(arg, p, n);
 }
 
+/* The request through the shared parser (lib/http.c), which the fuzz
+ * harness tests/fuzz/fuzz_request.c runs on in-memory requests. */
 static void
 req_read(struct ctx *c, const struct io *io)
 {
-	struct http_req	*r = &c->req;
-	const char	*v;
-	char		*body, *end;
-	size_t		 len, got, n;
-	enum http_bad	 bad;
-	unsigned long long cl;
+	struct http_src	 src;
 
-	r->arena = c->arena;
-	r->method = method_of(io_env(io, "REQUEST_METHOD"));
-	r->path = req_path(c, io);
-	r->query = env_copy(c, io, "QUERY_STRING");
-	if (r->query == NULL)
-		r->query = arena_strdup(c->arena, "");
-	r->remote_addr = env_copy(c, io, "REMOTE_ADDR");
-	if (r->remote_addr == NULL)
-		r->remote_addr = arena_strdup(c->arena, "");
-	r->host = env_copy(c, io, "HTTP_HOST");
-	r->accept_language = env_copy(c, io, "HTTP_ACCEPT_LANGUAGE");
-	r->content_type = env_copy(c, io, "CONTENT_TYPE");
-	v = io_env(io, "HTTPS");
-	r->https = v != NULL && (strcasecmp(v, "on") == 0 || strcmp(v, "1") == 0);
-
-	if (!utf8_valid(r->path, strlen(r->path))) {
-		r->bad = HTTP_BAD_UTF8;
-		return;
-	}
-	bad = http_parse_urlencoded(c->arena, r->query, strlen(r->query),
-	    &r->pairs, &r->npairs);
-	if (bad != HTTP_BAD_NONE) {
-		r->bad = bad;
-		return;
-	}
-	if ((v = io_env(io, "HTTP_COOKIE")) != NULL) {
-		/* Broken cookies set by someone else are not the user's fault:
-		 * a cookie header that does not parse is ignored whole. */
-		if (http_parse_cookies(c->arena, v, &r->cookies, &r->ncookies) != HTTP_BAD_NONE)
-			r->ncookies = 0;
-	}
-	if (r->method != HTTP_POST)
-		return;
-
-	/* Exactly CONTENT_LENGTH bytes of urlencoded body, capped. */
-	v = io_env(io, "CONTENT_LENGTH");
-	if (v == NULL || *v == '\0')
-		cl = 0;
-	else {
-		errno = 0;
-		cl = strtoull(v, &end, 10);
-		if (errno != 0 || *end != '\0' || *v == '-') {
-			r->bad = HTTP_BAD_SYNTAX;
-			return;
-		}
-	}
-	if (cl > c->conf->max_body) {
-		r->bad = HTTP_BAD_TOO_LARGE;
-		return;
-	}
-	if (cl > 0 && (r->content_type == NULL || strncasecmp(r->content_type,
-	    "application/x-www-form-urlencoded", 33) != 0)) {
-		r->bad = HTTP_BAD_TYPE;
-		return;
-	}
-	len = (size_t)cl;
-	body = arena_alloc(c->arena, len + 1);
-	for (got = 0; got < len; got += n)
-		if ((n = io_read(io, body + got, len - got)) == 0)
-			break;
-	body[got] = '\0';
-	if (got < len) {
-		r->bad = HTTP_BAD_SHORT;
-		return;
-	}
-	r->bad = http_parse_urlencoded(c->arena, body, len, &r->pairs, &r->npairs);
+	src.env = src_env;
+	src.read = src_read;
+	src.arg = (void *)io;
+	http_req_parse(&c->req, c->arena, &src, c->conf->base_path,
+	    c->conf->max_body);
 }
 
 /* --- routing --- */

@@ -80,8 +80,11 @@ text_tidy(const char *in)
 	while (*p != '\0') {
 		eol = p + strcspn(p, "\n");
 		n = (size_t)(eol - p);
-		while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-			n--;
+		/* "-- " is the signature separator: its space stays. */
+		if (!(n == 3 && strncmp(p, "-- ", 3) == 0))
+			while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' ||
+			    p[n - 1] == '\r'))
+				n--;
 		if (n == 0) {
 			if (!blank)
 				buf_puts(&b, "\n");

@@ -7,11 +7,13 @@ admins (only) a banner naming the file and line; site.css is served under
 Runs against the nginx stack (RP_URL) on the copy of xslt/ that
 scripts/check serves (RP_XSLT_DIR), and restores every file it edits."""
 
+import concurrent.futures
 import os
 import re
 import time
 
 import pytest
+import requests
 
 import rptest
 from rptest import ADMIN_EN, PLANNER_NL, Client
@@ -73,10 +75,19 @@ def title(page):
     return t.norm_text() if t is not None else ""
 
 
-def get_all_workers(client, path, n=6):
-    """The page n times: each FastCGI worker compiles on its own, and each
-    must show the same thing."""
-    return [client.get(path) for _ in range(n)]
+def get_all_workers(client, path, n=8):
+    """The page n times, four at a time: each FastCGI worker process
+    compiles on its own, and concurrent requests reach every worker (one
+    request at a time each), so all of them must show the same thing."""
+    cookies = client.http.cookies.get_dict()
+
+    def one(_):
+        r = requests.get(client.url(path), cookies=cookies, allow_redirects=False,
+                         timeout=rptest.TIMEOUT, headers={"User-Agent": "refportal-tests"})
+        return rptest.Page(r)
+
+    with concurrent.futures.ThreadPoolExecutor(4) as ex:
+        return list(ex.map(one, range(n)))
 
 
 def test_branding_edit_shows_without_restart_and_a_broken_edit_keeps_the_last_good(site_files):

@@ -185,6 +185,9 @@ static const struct {
 	{ http_valid_path, "/a\\b", 0, 0, NULL },
 	{ http_valid_path, "https://evil.example/", 0, 0, NULL },
 	{ http_valid_path, "candidates", 0, 0, NULL },
+	{ http_valid_path, "/\t/evil.example/", 0, 0, NULL },
+	{ http_valid_path, "/a\nb", 0, 0, NULL },
+	{ http_valid_path, "/a\x7f", 0, 0, NULL },
 	{ http_valid_token, "abcdefghijklmnop!", 0, 0, NULL },
 };
 

@@ -57,7 +57,9 @@
     <xsl:call-template name="error-summary"><xsl:with-param name="errors" select="$errs"/></xsl:call-template>
     <form class="stack-form apply-form" method="post" novalidate="novalidate">
       <xsl:attribute name="action">
-        <xsl:call-template name="apply-url"/>
+        <xsl:for-each select="..">
+          <xsl:call-template name="apply-url"/>
+        </xsl:for-each>
       </xsl:attribute>
       <input type="hidden" name="csrf" value="{$csrf}"/>
       <xsl:call-template name="form-field">

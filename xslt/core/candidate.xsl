@@ -17,6 +17,8 @@
     xmlns:rp="urn:refportal"
     exclude-result-prefixes="rp">
 
+  <xsl:import href="com/also-interested.xsl"/>
+  <xsl:import href="com/delete-candidate.xsl"/>
   <xsl:import href="layout.xsl"/>
   <xsl:import href="../site/branding.xsl"/>
 
@@ -85,6 +87,7 @@
           </xsl:call-template>
         </xsl:if>
       </div>
+      <xsl:call-template name="also-interested"/>
 
       <section class="milestones" aria-labelledby="ms-h">
         <h2 id="ms-h"><xsl:value-of select="rp:t('cand.milestones')"/></h2>
@@ -109,6 +112,7 @@
           </xsl:otherwise>
         </xsl:choose>
       </section>
+      <xsl:call-template name="delete-candidate"/>
     </article>
   </xsl:template>
 

@@ -24,6 +24,7 @@
     <article class="ref-page" data-referrer-id="{@id}">
       <div class="page-head">
         <h1><xsl:value-of select="name"/></h1>
+        <a class="btn" href="{$base}/referrers/{@id}/edit" data-action="edit"><xsl:value-of select="rp:t('ref.edit')"/></a>
       </div>
 
       <div class="cand-top">
@@ -53,6 +54,10 @@
                 <xsl:otherwise><xsl:value-of select="rp:t('card.none')"/></xsl:otherwise>
               </xsl:choose>
             </dd>
+            <xsl:if test="@code">
+              <dt><xsl:value-of select="rp:t('ref.share_code')"/></dt>
+              <dd><code data-code="{@code}"><xsl:value-of select="@code"/></code></dd>
+            </xsl:if>
           </dl>
         </section>
         <section class="points-box" aria-labelledby="ref-points-h">
@@ -63,6 +68,31 @@
               <xsl:with-param name="points" select="number(@points)"/>
             </xsl:call-template>
           </p>
+          <!-- Bonus points with a reason (POST /referrers/{id}/bonus). -->
+          <details class="bonus">
+            <summary><xsl:value-of select="rp:t('bonus.title')"/></summary>
+            <form class="bonus-form" method="post" action="{$base}/referrers/{@id}/bonus">
+              <input type="hidden" name="csrf" value="{$csrf}"/>
+              <div class="field">
+                <label for="bonus-points"><xsl:value-of select="rp:t('bonus.points')"/></label>
+                <input type="number" id="bonus-points" name="points" min="1" max="{@bonus-max}" step="1"
+                       required="required" inputmode="numeric" aria-describedby="bonus-hint"/>
+              </div>
+              <div class="field">
+                <label for="bonus-reason"><xsl:value-of select="rp:t('bonus.reason')"/></label>
+                <input type="text" id="bonus-reason" name="reason" required="required" maxlength="200"/>
+              </div>
+              <p class="hint" id="bonus-hint">
+                <xsl:call-template name="t">
+                  <xsl:with-param name="key" select="'bonus.hint'"/>
+                  <xsl:with-param name="n" select="@bonus-max"/>
+                </xsl:call-template>
+              </p>
+              <div class="actions">
+                <button type="submit" class="btn btn-primary"><xsl:value-of select="rp:t('bonus.submit')"/></button>
+              </div>
+            </form>
+          </details>
         </section>
       </div>
 

@@ -86,9 +86,10 @@
                 <xsl:attribute name="aria-describedby">err-site</xsl:attribute>
               </xsl:if>
               <option value=""><xsl:value-of select="rp:t('form.choose')"/></option>
+              <xsl:variable name="cur" select="string(@site)"/>
               <xsl:for-each select="sites/site">
                 <option value="{@id}">
-                  <xsl:if test="@id = current()/@site"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                  <xsl:if test="@id = $cur"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
                   <xsl:value-of select="."/>
                 </option>
               </xsl:for-each>
