@@ -16,6 +16,7 @@
 #include "pass.h"
 #include "util.h"
 #include "seed.h"
+#include "generate.h"
 
 #define EX_OK		0
 #define EX_FAIL		1
@@ -28,6 +29,7 @@ enum cmd {
 	CMD_CREATE_ORG,
 	CMD_CREATE_USER,
 	CMD_SEED_DEMO,
+	CMD_GENERATE,
 	CMD__MAX
 };
 
@@ -44,6 +46,7 @@ static int	cmd_migrate(struct admin *, int, char **);
 static int	cmd_create_org(struct admin *, int, char **);
 static int	cmd_create_user(struct admin *, int, char **);
 static int	cmd_seed_demo(struct admin *, int, char **);
+static int	cmd_generate(struct admin *, int, char **);
 
 static const struct cmd_def {
 	enum cmd	 cmd;
@@ -67,6 +70,13 @@ static const struct cmd_def {
 	    "seed-demo [--reset]",
 	    "load the demo organisations; refuses when they exist, unless\n"
 	    "        --reset, which deletes them and everything of theirs first" },
+	{ CMD_GENERATE, "generate", cmd_generate,
+	    "generate [--candidates N] [--seed S]",
+	    "add bulk data for benchmarks: N candidates (default 10000, at least\n"
+	    "        1000) in many organisations, one large one (\"Generated Care\n"
+	    "        Group\", 50,000 live candidates when N allows, admin\n"
+	    "        " GEN_USER_EMAIL " / " GEN_USER_PASSWORD "); refuses when it\n"
+	    "        exists already" },
 };
 
 static void
@@ -458,6 +468,41 @@ cmd_seed_demo(struct admin *ad, int argc, char **argv)
 	}
 	if (rc != 0) {
 		fprintf(stderr, "refportal-admin: loading the demo data failed\n");
+		return EX_FAIL;
+	}
+	return EX_OK;
+}
+
+static int
+cmd_generate(struct admin *ad, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "candidates", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 }
+	};
+	long long n = 10000, seed = 1;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (ch) {
+		case 'n':
+			if ((n = parse_id(optarg)) < 1000 || n > 100000000)
+				return cmd_usage(&cmds[CMD_GENERATE]);
+			break;
+		case 's':
+			if ((seed = parse_id(optarg)) == 0 || seed > 0xffffffffLL)
+				return cmd_usage(&cmds[CMD_GENERATE]);
+			break;
+		default:
+			return cmd_usage(&cmds[CMD_GENERATE]);
+		}
+	if (optind != argc)
+		return cmd_usage(&cmds[CMD_GENERATE]);
+	if (admin_connect(ad) == -1)
+		return EX_FAIL;
+	if (generate_data(ad->db, n, (unsigned)seed, stdout) != 0) {
+		fprintf(stderr, "refportal-admin: generating the data failed\n");
 		return EX_FAIL;
 	}
 	return EX_OK;

@@ -766,23 +766,28 @@ static const struct {
 };
 
 /* If row is a header line, fill map (column of each field, -1 to
- * ignore) and return 1. */
+ * ignore, -2 for a field beyond the header) and return 1; else leave
+ * map alone and return 0. */
 static int
 header_map(const struct csv_row *row, int map[CSV_MAX_FIELDS])
 {
+	int	 got[CSV_MAX_FIELDS];
 	size_t	 i, k;
 	int	 has_name = 0;
 
 	if (row->err != CSV_OK)
 		return 0;
 	for (i = 0; i < row->nfields; i++) {
-		map[i] = -1;
+		got[i] = -1;
 		for (k = 0; k < sizeof(header_names) / sizeof(header_names[0]); k++)
 			if (strcasecmp(row->fields[i], header_names[k].name) == 0) {
-				map[i] = header_names[k].col;
+				got[i] = header_names[k].col;
 				has_name |= header_names[k].col == 0;
 			}
 	}
+	if (has_name)
+		for (i = 0; i < CSV_MAX_FIELDS; i++)
+			map[i] = i < row->nfields ? got[i] : -2;
 	return has_name;
 }
 
@@ -876,8 +881,6 @@ imp_run(struct ctx *c, struct db *db, const char *text, struct imp *im, int lock
 	for (k = 0; k < CSV_MAX_FIELDS; k++)
 		map[k] = k < 4 ? (int)k : -2;
 	if (n > 0 && header_map(&rows[0], map)) {
-		for (k = rows[0].nfields; k < CSV_MAX_FIELDS; k++)
-			map[k] = -2;
 		im->header = 1;
 		rows++;
 		n--;

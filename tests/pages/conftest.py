@@ -15,7 +15,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 sys.path.insert(0, HERE)
 
 import rptest  # noqa: E402
-from pages import PAGES  # noqa: E402
+from pages import ADMIN_NL, PAGES  # noqa: E402
 
 
 def node_module(name, rel):
@@ -68,6 +68,26 @@ def resolve(clients, page):
         ids = lst.row_ids()
         assert ids, "no candidate to open a card of for %s" % page.who
         path = path.replace("{first}", str(ids[0]))
+    # {referrer}: the first of the user's referrer list; {user}: the first
+    # user of the admin's settings list.
+    for key, listing, hook in (("{referrer}", "/referrers", "data_referrer_id"),
+                               ("{user}", "/settings/users", "data_user_id")):
+        if key in path:
+            rows = clients.get(page.who).get(listing).doc.find_all(**{hook: True})
+            assert rows, "no row on %s for %s" % (listing, page.who)
+            path = path.replace(key, rows[0].get(hook.replace("_", "-")))
+    # Vacancies: {vacancy} the first of the user's list; {code} / {closed}
+    # the public code of the first open / closed vacancy of De Linde.
+    if "{vacancy}" in path:
+        rows = clients.get(page.who).get("/vacancies").doc.find_all(data_vacancy_id=True)
+        assert rows, "no vacancy for %s" % page.who
+        path = path.replace("{vacancy}", rows[0].get("data-vacancy-id"))
+    for key, is_open in (("{code}", "1"), ("{closed}", "0")):
+        if key in path:
+            rows = [n for n in clients.get(ADMIN_NL).get("/vacancies").doc.find_all(data_vacancy_id=True)
+                    if n.get("data-open") == is_open]
+            assert rows, "no vacancy with data-open=%s for %s" % (is_open, ADMIN_NL)
+            path = path.replace(key, rows[0].get("data-code"))
     return path
 
 
@@ -101,11 +121,12 @@ def fetched(clients):
         hdr = {"Accept-Language": p.lang}
         if p.post:
             c = rptest.Client()
-            form_page = c.get(p.path, headers=hdr)
-            form = form_page.form(p.path)
-            assert form is not None, "no form posting to %s on %s" % (p.path, form_page.describe())
+            path = resolve(clients, p)
+            form_page = c.get(path, headers=hdr)
+            form = form_page.form(urllib.parse.urlsplit(path).path)
+            assert form is not None, "no form posting to %s on %s" % (path, form_page.describe())
             fields = [(k, v) for k, v in rptest.form_fields(form) if k not in p.post] + list(p.post.items())
-            page = c.post(p.path, fields, headers=hdr)
+            page = c.post(form.get("action") or path, fields, headers=hdr)
         else:
             page = clients.get(p.who).raw_get(resolve(clients, p), headers=hdr)
         f = os.path.join(outdir, p.id + ".html")

@@ -16,6 +16,9 @@ ADMIN_EN = "admin@meadowbank.test"
 
 P = namedtuple("P", "id who lang path status name post", defaults=(None,))
 WRONG = {"email": "nobody@example.invalid", "password": "not-the-password"}
+# The apply form without the consent box ticked: answered 400 with messages.
+APPLY_NO_CONSENT = {"name": "Pagina Test", "email": "pages@example.invalid", "phone": "0612345678",
+                    "postcode": "3511 AB"}
 
 
 def _referrer(who):
@@ -61,4 +64,35 @@ PAGES = [
     P("error-404-en", ADMIN_EN, "en", "/candidates/999999999", 404, "error"),
     P("error-404-nl", PLANNER_NL, "nl", "/candidates/999999999", 404, "error"),
     P("error-400-en", ADMIN_EN, "en", "/candidates?q=%ff", 400, "error"),
+    P("vacancies-nl", ADMIN_NL, "nl", "/vacancies", 200, "vacancies"),
+    P("vacancies-en", ADMIN_EN, "en", "/vacancies", 200, "vacancies"),
+    P("vacancies-nl-planner", PLANNER_NL, "nl", "/vacancies", 200, "vacancies"),
+    P("vacancy-new-nl", ADMIN_NL, "nl", "/vacancies/new", 200, "vacancy"),
+    P("vacancy-new-en", ADMIN_EN, "en", "/vacancies/new", 200, "vacancy"),
+    P("vacancy-nl", ADMIN_NL, "nl", "/vacancies/{vacancy}?q=a", 200, "vacancy"),
+    P("vacancy-en", ADMIN_EN, "en", "/vacancies/{vacancy}", 200, "vacancy"),
+    P("candidate-new-nl", PLANNER_NL, "nl", "/candidates/new", 200, "candidate-new"),
+    P("candidate-new-en", ADMIN_EN, "en", "/candidates/new", 200, "candidate-new"),
+    P("apply-nl", None, "nl", "/apply/{code}", 200, "apply"),
+    P("apply-en", None, "en", "/apply/{code}", 200, "apply"),
+    P("apply-errors-nl", None, "nl", "/apply/{code}", 400, "apply", APPLY_NO_CONSENT),
+    P("apply-errors-en", None, "en", "/apply/{code}", 400, "apply", APPLY_NO_CONSENT),
+    P("apply-closed-en", None, "en", "/apply/{closed}", 410, "apply"),
+    P("apply-unknown-nl", None, "nl", "/apply/nosuchcode", 404, "apply"),
+    P("referrers-nl", ADMIN_NL, "nl", "/referrers", 200, "referrers"),
+    P("referrers-en-search", ADMIN_EN, "en", "/referrers?q=zzzqqq", 200, "referrers"),
+    P("referrers-planner-nl", PLANNER_NL, "nl", "/referrers", 200, "referrers"),
+    P("referrer-edit-en", ADMIN_EN, "en", "/referrers/{referrer}/edit", 200, "referrer-form"),
+    P("referrer-new-nl", PLANNER_NL, "nl", "/referrers/new", 200, "referrer-form"),
+    P("referrer-page-bonus-nl", ADMIN_NL, "nl", "/referrers/{referrer}", 200, "referrer"),
+    P("referrers-import-en", ADMIN_EN, "en", "/referrers/import", 200, "referrers-import"),
+    P("settings-nl", ADMIN_NL, "nl", "/settings", 200, "settings"),
+    P("settings-users-en", ADMIN_EN, "en", "/settings/users", 200, "settings-users"),
+    P("settings-users-nl", ADMIN_NL, "nl", "/settings/users", 200, "settings-users"),
+    P("settings-user-nl", ADMIN_NL, "nl", "/settings/users/{user}", 200, "settings-user"),
+    P("settings-sites-en", ADMIN_EN, "en", "/settings/sites", 200, "settings-sites"),
+    P("settings-points-nl", ADMIN_NL, "nl", "/settings/points", 200, "settings-points"),
+    P("settings-organisation-en", ADMIN_EN, "en", "/settings/organisation", 200, "settings-organisation"),
+    P("settings-refused-nl", PLANNER_NL, "nl", "/settings", 403, "error"),
+    P("set-password-invalid-en", None, "en", "/set-password?t=nosuchtokennosuchtoken", 404, "set-password"),
 ]

@@ -2,6 +2,7 @@
 errors) and accessible (axe-core, no violations), in both languages."""
 
 import os
+import urllib.parse
 
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
@@ -45,7 +46,9 @@ def test_page_is_accessible(fetched, browsers, axe_source, page):
     d.get(got.resp.url)
     if page.post:
         from selenium.webdriver.common.by import By
-        form = d.find_element(By.CSS_SELECTOR, 'form[action$="%s"]' % page.path)
+        # the form of the page's own path (its action may carry a query)
+        path = urllib.parse.urlsplit(got.resp.url).path
+        form = d.find_element(By.CSS_SELECTOR, 'form[action$="%s"], form[action*="%s?"]' % (path, path))
         for k, v in page.post.items():
             el = form.find_element(By.NAME, k)
             el.clear()

@@ -144,7 +144,10 @@
         <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'archive'"/></xsl:call-template>
         <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'vacancies'"/></xsl:call-template>
         <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'referrers'"/></xsl:call-template>
-        <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'settings'"/></xsl:call-template>
+        <!-- Only administrators reach the settings. -->
+        <xsl:if test="/page/user/@role = 'admin'">
+          <xsl:call-template name="menu-item"><xsl:with-param name="key" select="'settings'"/></xsl:call-template>
+        </xsl:if>
       </ul>
     </nav>
   </xsl:template>

@@ -54,7 +54,7 @@
   </xsl:template>
 
   <xsl:template match="vacancy">
-    <tr class="vac" data-vacancy-id="{@id}" data-open="{@open}">
+    <tr class="vac" data-vacancy-id="{@id}" data-open="{@open}" data-code="{@code}">
       <td>
         <a class="name" href="{$base}/vacancies/{@id}"><xsl:value-of select="title"/></a>
       </td>

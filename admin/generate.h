@@ -1,0 +1,27 @@
+/* generate.h: bulk data for benchmarks (refportal-admin generate) */
+#ifndef RP_GENERATE_H
+#define RP_GENERATE_H
+
+#include <stdio.h>
+
+struct db;
+
+/* The user generate_data() creates in the large organisation. */
+#define GEN_USER_EMAIL		"bench@generated.test"
+#define GEN_USER_PASSWORD	"refportal-bench"
+
+/*
+ * Add about ncand candidates (at least 1,000) in many organisations: one
+ * large one ("Generated Care Group", with 50,000 live candidates when
+ * ncand allows, else half of ncand) and the rest in organisations of
+ * 500 to 3,500, each with sites, vacancies and referrers; every candidate
+ * with the events that give its cached state (org_state_derive), the
+ * points ledger of its green outcomes and its name_words.  The same seed
+ * gives the same data.  The rows are made by the database server from
+ * small tables of profiles and names (INSERT ... SELECT over a sequence),
+ * in transactions of about 50,000 candidates.  A summary goes to out.
+ * Returns 0, or -1 (logged).
+ */
+int	generate_data(struct db *, long long ncand, unsigned seed, FILE *out);
+
+#endif
