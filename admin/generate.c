@@ -633,10 +633,11 @@ generate_data(struct db *db, long long ncand, unsigned seed, FILE *out)
 		return -1;
 
 	/* The large organisation: LARGE_LIVE live candidates when there
-	 * are enough, else half of them all. */
+	 * are enough, else 70% of them all (so that 10,000 still gives
+	 * over 100 pages of 50). */
 	large = (long long)(LARGE_LIVE / g.live_frac) + 1;
-	if (large > ncand / 2)
-		large = ncand / 2;
+	if (large > ncand * 7 / 10)
+		large = ncand * 7 / 10;
 	memset(&b, 0, sizeof(b));
 	b.g = &g;
 	b.sizes[0] = large;

@@ -13,7 +13,7 @@ struct db;
 /*
  * Add about ncand candidates (at least 1,000) in many organisations: one
  * large one ("Generated Care Group", with 50,000 live candidates when
- * ncand allows, else half of ncand) and the rest in organisations of
+ * ncand allows, else 70% of ncand) and the rest in organisations of
  * 500 to 3,500, each with sites, vacancies and referrers; every candidate
  * with the events that give its cached state (org_state_derive), the
  * points ledger of its green outcomes and its name_words.  The same seed

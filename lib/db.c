@@ -50,6 +50,7 @@ struct db {
 	unsigned	 err;		/* last error number, 0 if none */
 	int		 in_txn;
 	int		 txn_retry;	/* a 1213/1205 happened inside db_txn's fn */
+	long long	 time_us;	/* time spent in the database so far */
 };
 
 /* FNV-1a over the SQL text. */
@@ -219,8 +220,11 @@ int
 db_ensure(struct db *db)
 {
 	char err[256];
+	long long t0 = util_now_us();
+	int ok = db->my != NULL && mysql_ping(db->my) == 0;
 
-	if (db->my != NULL && mysql_ping(db->my) == 0) {
+	db->time_us += util_now_us() - t0;
+	if (ok) {
 		if (db->in_txn) {
 			/* A handler left a transaction open: never carry it
 			 * into the next request. */
@@ -490,6 +494,8 @@ db_queryv(struct db *db, struct arena *a, struct db_res *res, const char *sql,
 	long long slots[DB_MAX_PARAMS];
 	MYSQL_STMT *st;
 	size_t n = strlen(types), i;
+	long long t0;
+	int rc;
 
 	memset(res, 0, sizeof(*res));
 	if (n > DB_MAX_PARAMS) {
@@ -503,9 +509,11 @@ db_queryv(struct db *db, struct arena *a, struct db_res *res, const char *sql,
 		if (db_bind_one(db, sql, &bind[i], types[i], &slots[i], strs[i]) == -1)
 			return -1;
 	}
-	if ((st = db_exec_bound(db, sql, n, bind)) == NULL)
-		return -1;
-	return db_fetch_all(db, a, res, st, sql);
+	t0 = util_now_us();
+	rc = (st = db_exec_bound(db, sql, n, bind)) == NULL ? -1 :
+	    db_fetch_all(db, a, res, st, sql);
+	db->time_us += util_now_us() - t0;
+	return rc;
 }
 
 int
@@ -516,14 +524,16 @@ db_query(struct db *db, struct arena *a, struct db_res *res,
 	long long ints[DB_MAX_PARAMS];
 	MYSQL_STMT *st;
 	va_list ap;
+	long long t0 = util_now_us();
+	int rc;
 
 	memset(res, 0, sizeof(*res));
 	va_start(ap, types);
 	st = db_run(db, sql, types, ap, bind, ints);
 	va_end(ap);
-	if (st == NULL)
-		return -1;
-	return db_fetch_all(db, a, res, st, sql);
+	rc = st == NULL ? -1 : db_fetch_all(db, a, res, st, sql);
+	db->time_us += util_now_us() - t0;
+	return rc;
 }
 
 long long
@@ -535,22 +545,32 @@ db_exec(struct db *db, const char *sql, const char *types, ...)
 	MYSQL_RES *meta;
 	my_ulonglong n;
 	va_list ap;
+	long long t0 = util_now_us(), rc;
 
 	va_start(ap, types);
 	st = db_run(db, sql, types, ap, bind, ints);
 	va_end(ap);
 	if (st == NULL)
-		return -1;
-	if ((meta = mysql_stmt_result_metadata(st)) != NULL) {
+		rc = -1;
+	else if ((meta = mysql_stmt_result_metadata(st)) != NULL) {
 		/* Rows nobody asked for: drain them so the connection
 		 * stays in sync. */
 		mysql_stmt_store_result(st);
 		mysql_stmt_free_result(st);
 		mysql_free_result(meta);
-		return 0;
+		rc = 0;
+	} else {
+		n = mysql_stmt_affected_rows(st);
+		rc = n == (my_ulonglong)-1 ? 0 : (long long)n;
 	}
-	n = mysql_stmt_affected_rows(st);
-	return n == (my_ulonglong)-1 ? 0 : (long long)n;
+	db->time_us += util_now_us() - t0;
+	return rc;
+}
+
+long long
+db_time_us(const struct db *db)
+{
+	return db != NULL ? db->time_us : 0;
 }
 
 long long
@@ -602,6 +622,7 @@ db_txn(struct db *db, int (*fn)(struct db *, void *), void *arg)
 {
 	int attempt, rc;
 	unsigned e;
+	long long t0;
 
 	if (db->in_txn) {
 		log_warn("db: nested db_txn refused");
@@ -613,17 +634,22 @@ db_txn(struct db *db, int (*fn)(struct db *, void *), void *arg)
 			    "no connection");
 			return -1;
 		}
+		t0 = util_now_us();
 		if (mysql_query(db->my, "START TRANSACTION") != 0) {
 			db_fail_my(db, "begin", "START TRANSACTION");
 			return -1;
 		}
+		db->time_us += util_now_us() - t0;
 		db->in_txn = 1;
 		db->txn_retry = 0;
 		rc = fn(db, arg);
+		t0 = util_now_us();
 		if (rc >= 0 && db->my != NULL && mysql_commit(db->my) == 0) {
+			db->time_us += util_now_us() - t0;
 			db->in_txn = 0;
 			return rc;
 		}
+		db->time_us += util_now_us() - t0;
 		if (rc >= 0) {
 			if (db->my != NULL)
 				db_fail_my(db, "commit", "COMMIT");

@@ -62,6 +62,11 @@ int	db_queryv(struct db *, struct arena *, struct db_res *, const char *sql,
 /* Run a statement that returns no rows; returns the affected rows or -1. */
 long long db_exec(struct db *, const char *sql, const char *types, ...);
 
+/* Microseconds spent waiting for the database through this handle since
+ * db_open (queries with their fetches, transactions, pings): the request
+ * loop logs the difference per request. */
+long long db_time_us(const struct db *);
+
 /* The AUTO_INCREMENT id of the last INSERT on this connection. */
 long long db_last_id(struct db *);
 

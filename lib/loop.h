@@ -25,6 +25,7 @@ struct ctx {
 	const char		*flash_kind;	/* "ok" or "error" */
 	const char		*flash_args[8];	/* name/value pairs for the message's {placeholders} */
 	long long		 t_start, t_query, t_xml, t_xslt;	/* microseconds */
+	long long		 t_save, t_write;	/* of t_xslt: serialising; writing out */
 };
 
 /* Route flags. */

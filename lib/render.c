@@ -53,6 +53,7 @@ struct render {
 	char			*dir;		/* absolute xslt_dir, no trailing slash */
 	struct sheet		*sheets;
 	xsltSecurityPrefsPtr	 sec;
+	long long		 save_us;	/* serialising of the last render_apply */
 };
 
 /* Error capture: libxml2 and libxslt report through global callbacks. */
@@ -449,7 +450,9 @@ render_apply(struct render *r, const char *name, xmlDocPtr doc,
 	xmlChar				*txt = NULL;
 	int				 len = 0, rc = -1;
 	char				*msg = NULL;
+	long long			 t0;
 
+	r->save_us = 0;
 	if (err != NULL && errsz > 0)
 		err[0] = '\0';
 	if ((sh = sheet_get(r, name)) == NULL) {
@@ -472,12 +475,14 @@ render_apply(struct render *r, const char *name, xmlDocPtr doc,
 	res = xsltApplyStylesheetUser(sh->xsl, doc, params, NULL, NULL, ctxt);
 	if (res == NULL || ctxt->state != XSLT_STATE_OK)
 		goto out;
+	t0 = util_now_us();
 	if (xsltSaveResultToString(&txt, &len, res, sh->xsl) != 0)
 		goto out;
 	if (txt != NULL)
 		buf_append(out, txt, (size_t)len);
 	else
 		buf_append(out, "", 0);
+	r->save_us = util_now_us() - t0;
 	rc = 0;
 out:
 	err_end();
@@ -494,6 +499,12 @@ out:
 	if (ctxt != NULL)
 		xsltFreeTransformContext(ctxt);
 	return rc;
+}
+
+long long
+render_save_us(const struct render *r)
+{
+	return r != NULL ? r->save_us : 0;
 }
 
 const char *

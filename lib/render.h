@@ -34,6 +34,10 @@ int	render_apply(struct render *, const char *name, xmlDocPtr doc,
  */
 const char *render_broken(struct render *, const char *name);
 
+/* Microseconds the last render_apply() spent serialising its result (part
+ * of its time; 0 when it failed before), for the timing log. */
+long long render_save_us(const struct render *);
+
 /* New child element with escaped text content (xmlNewTextChild); text may be NULL. */
 xmlNodePtr xml_text(xmlNodePtr parent, const char *name, const char *text);
 /* New empty child element. */

@@ -326,7 +326,7 @@ rp_start_mariadb() {
 	    --pid-file="$db/mariadbd.pid" --log-error="$LOG/mariadb.log" \
 	    --tmpdir="$VAR/tmp" --user="$user" --skip-name-resolve \
 	    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-	    --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 \
+	    --innodb-buffer-pool-size="${RP_DB_BUFFER_POOL:-256M}" --innodb-flush-log-at-trx-commit=2 \
 	    --max-connections=200
 	if ! rp_wait_for 60 mariadb mariadb-admin --no-defaults \
 	    --socket="$DB_SOCKET" --user=root ping; then

@@ -21,6 +21,11 @@ sys.path.insert(0, os.path.join(HERE, "..", "integration"))
 import rptest  # noqa: E402
 
 
+def pytest_collection_modifyitems(session, config, items):
+    # The database outage last: everything else wants a database.
+    items.sort(key=lambda it: 1 if "db_outage" in it.nodeid else 0)
+
+
 @pytest.fixture(scope="session")
 def portal():
     try:
@@ -44,9 +49,3 @@ def db():
     except Exception:
         pass
 
-
-def env_or_fail(name):
-    try:
-        return rptest.env(name)
-    except rptest.EnvError as e:
-        pytest.fail(str(e), pytrace=False)

@@ -69,8 +69,8 @@
             </xsl:call-template>
           </p>
           <!-- Bonus points with a reason (POST /referrers/{id}/bonus). -->
-          <details class="bonus">
-            <summary><xsl:value-of select="rp:t('bonus.title')"/></summary>
+          <div class="bonus">
+            <h3><xsl:value-of select="rp:t('bonus.title')"/></h3>
             <form class="bonus-form" method="post" action="{$base}/referrers/{@id}/bonus">
               <input type="hidden" name="csrf" value="{$csrf}"/>
               <div class="field">
@@ -92,7 +92,7 @@
                 <button type="submit" class="btn btn-primary"><xsl:value-of select="rp:t('bonus.submit')"/></button>
               </div>
             </form>
-          </details>
+          </div>
         </section>
       </div>
 

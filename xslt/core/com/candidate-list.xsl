@@ -33,6 +33,13 @@
           <xsl:with-param name="total" select="number(@total)"/>
         </xsl:call-template>
       </p>
+      <xsl:if test="/page/@name = 'candidates'">
+        <p class="head-actions">
+          <a class="btn" href="{$base}/candidates/new" data-action="new-candidate">
+            <xsl:value-of select="rp:t('cand.new.link')"/>
+          </a>
+        </p>
+      </xsl:if>
     </div>
     <xsl:call-template name="filter-form"/>
     <xsl:choose>
