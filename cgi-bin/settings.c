@@ -1136,6 +1136,76 @@ post_setpw(struct ctx *c)
 	http_resp_redirect(&c->resp, loop_url(c, "/candidates"));
 }
 
+/* ------------------------------------------------------------ mail */
+
+/* Messages that failed, and those still waiting, newest first: an admin
+ * sees why and may send a failed one again. */
+static const char sql_mail[] =
+	"SELECT id, kind, recipient, recipient_name, status, attempts, last_error, "
+	"DATE_FORMAT(created_at, '%Y-%m-%d %H:%i:%s'), "
+	"DATE_FORMAT(due_at, '%Y-%m-%d %H:%i:%s') FROM outbox "
+	"WHERE org_id = ? AND status IN ('failed', 'pending', 'sending') "
+	"ORDER BY status = 'failed' DESC, id DESC LIMIT 200";
+
+static void
+page_mail(struct ctx *c)
+{
+	static const char *const attrs[] = { "id", "kind", "recipient",
+	    "recipient-name", "status", "attempts" };
+	struct db_res	 r;
+	xmlNodePtr	 root, list, n;
+	size_t		 i, k;
+	char		 local[32];
+
+	if (!admin_only(c))
+		return;
+	if (db_query(c->db, c->arena, &r, sql_mail, "i", c->sess->org_id) == -1) {
+		loop_error(c, 500, "error.server", NULL);
+		return;
+	}
+	root = loop_page(c, "settings-mail");
+	list = xml_node(root, "mail");
+	for (i = 0; i < r.nrows; i++) {
+		n = xml_node(list, "message");
+		for (k = 0; k < sizeof(attrs) / sizeof(attrs[0]); k++)
+			xml_attr(n, attrs[k], db_val(&r, i, (unsigned)k));
+		util_utc_to_local(c->sess->org_tz, db_val(&r, i, 7), local, sizeof(local));
+		xml_attr(n, "created", local);
+		util_utc_to_local(c->sess->org_tz, db_val(&r, i, 8), local, sizeof(local));
+		xml_attr(n, "due", local);
+		xml_text(n, "error", db_val(&r, i, 6));
+	}
+	loop_render(c, root);
+}
+
+/* Send a failed message again: pending, due now, its error kept in the log. */
+static void
+post_mail_retry(struct ctx *c)
+{
+	long long	 n;
+
+	if (!admin_only(c))
+		return;
+	n = db_exec(c->db, "UPDATE outbox SET status = 'pending', due_at = UTC_TIMESTAMP(), "
+	    "attempts = 0, lease_until = NULL WHERE id = ? AND org_id = ? AND status = 'failed'",
+	    "ii", c->req.ids[0], c->sess->org_id);
+	if (n == -1) {
+		loop_error(c, 500, "error.server", NULL);
+		return;
+	}
+	if (n == 0) {
+		loop_error(c, 404, "error.not_found", NULL);
+		return;
+	}
+	if (audit_log(c, c->sess->org_id, c->sess->user_id, "mail.retry", "outbox",
+	    c->req.ids[0], NULL) == -1) {
+		loop_error(c, 500, "error.server", NULL);
+		return;
+	}
+	loop_flash(c, "ok", "mail.retried");
+	http_resp_redirect(&c->resp, loop_url(c, "/settings/mail"));
+}
+
 static const struct route routes[] = {
 	{ HTTP_GET, "/settings", page_index, 0 },
 	{ HTTP_GET, "/settings/users", page_users, 0 },
@@ -1150,6 +1220,8 @@ static const struct route routes[] = {
 	{ HTTP_POST, "/settings/points", post_points, 0 },
 	{ HTTP_GET, "/settings/organisation", page_org, 0 },
 	{ HTTP_POST, "/settings/organisation", post_org, 0 },
+	{ HTTP_GET, "/settings/mail", page_mail, 0 },
+	{ HTTP_POST, "/settings/mail/%d/retry", post_mail_retry, 0 },
 	{ HTTP_GET, "/set-password", page_setpw, ROUTE_PUBLIC },
 	{ HTTP_POST, "/set-password", post_setpw, ROUTE_PUBLIC | ROUTE_PRECSRF },
 };

@@ -93,6 +93,8 @@ PAGES = [
     P("settings-sites-en", ADMIN_EN, "en", "/settings/sites", 200, "settings-sites"),
     P("settings-points-nl", ADMIN_NL, "nl", "/settings/points", 200, "settings-points"),
     P("settings-organisation-en", ADMIN_EN, "en", "/settings/organisation", 200, "settings-organisation"),
+    P("settings-mail-en", ADMIN_EN, "en", "/settings/mail", 200, "settings-mail"),
+    P("settings-mail-nl", ADMIN_NL, "nl", "/settings/mail", 200, "settings-mail"),
     P("settings-refused-nl", PLANNER_NL, "nl", "/settings", 403, "error"),
     P("set-password-invalid-en", None, "en", "/set-password?t=nosuchtokennosuchtoken", 404, "set-password"),
 ]

@@ -71,6 +71,7 @@
         <xsl:call-template name="settings-tab"><xsl:with-param name="key" select="'settings-sites'"/><xsl:with-param name="href" select="'/settings/sites'"/></xsl:call-template>
         <xsl:call-template name="settings-tab"><xsl:with-param name="key" select="'settings-points'"/><xsl:with-param name="href" select="'/settings/points'"/></xsl:call-template>
         <xsl:call-template name="settings-tab"><xsl:with-param name="key" select="'settings-organisation'"/><xsl:with-param name="href" select="'/settings/organisation'"/></xsl:call-template>
+        <xsl:call-template name="settings-tab"><xsl:with-param name="key" select="'settings-mail'"/><xsl:with-param name="href" select="'/settings/mail'"/></xsl:call-template>
       </ul>
     </nav>
   </xsl:template>
