@@ -68,12 +68,6 @@ valid_lang(struct http_pair *p)
 	return lang_valid(p->val);
 }
 
-static int
-valid_debug(struct http_pair *p)
-{
-	return strcmp(p->val, "xml") == 0;
-}
-
 /* The typed fields accept any text here; their rules (lib/eoi.h) run in
  * the handler, so that a mistake comes back in the form, next to the
  * field, with everything that was typed. */
@@ -87,7 +81,7 @@ static const struct http_field fields[F__MAX] = {
 	[F_RTW] = { "right_to_work", valid_rtw, 0 },
 	[F_R] = { "r", valid_code, 0 },
 	[F_LANG] = { "lang", valid_lang, 0 },
-	[F_DEBUG] = { "debug", valid_debug, 0 },
+	[F_DEBUG] = { "debug", http_valid_debug, 0 },
 };
 
 /* The vacancy of a code with what the page shows. */
@@ -169,9 +163,7 @@ apply_gone(struct ctx *c, int status, const char *state, struct db_res *v)
 	xmlNodePtr	 root, a;
 
 	root = apply_page(c, "apply", state, v, &a);
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	loop_render_status(c, root, status);
 }
 
 /* The form, with what was typed and the mistakes (field, key) pairs. */
@@ -180,7 +172,7 @@ apply_form(struct ctx *c, int status, struct db_res *v, const char *const *errs,
     size_t nerrs)
 {
 	static const enum field typed[] = { F_NAME, F_EMAIL, F_PHONE, F_POSTCODE, F_NOTE };
-	xmlNodePtr	 root, a, f, e;
+	xmlNodePtr	 root, a, f;
 	size_t		 i;
 
 	root = apply_page(c, "apply", "form", v, &a);
@@ -190,14 +182,8 @@ apply_form(struct ctx *c, int status, struct db_res *v, const char *const *errs,
 	if (http_field_str(&c->req, F_CONSENT) != NULL)
 		xml_attr(f, "consent", "1");
 	xml_attr(f, "right_to_work", http_field_str(&c->req, F_RTW));
-	for (i = 0; i + 1 < nerrs * 2; i += 2) {
-		e = xml_node(f, "error");
-		xml_attr(e, "field", errs[i]);
-		xml_attr(e, "key", errs[i + 1]);
-	}
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	xml_errors(f, errs, nerrs);
+	loop_render_status(c, root, status);
 }
 
 static void
@@ -237,17 +223,6 @@ rate_limited(struct ctx *c)
 	return 0;
 }
 
-/* Add (field, key) when key is set. */
-static void
-err_add(const char **errs, size_t *n, const char *field, const char *key)
-{
-	if (key == NULL)
-		return;
-	errs[*n * 2] = field;
-	errs[*n * 2 + 1] = key;
-	(*n)++;
-}
-
 static void
 post_apply(struct ctx *c)
 {
@@ -280,20 +255,20 @@ post_apply(struct ctx *c)
 	}
 
 	/* The rules of each field, every mistake at once. */
-	err_add(errs, &nerrs, "name", eoi_check_name(http_field_str(&c->req, F_NAME)));
-	err_add(errs, &nerrs, "email", eoi_check_email(c->arena,
+	eoi_err_add(errs, &nerrs, "name", eoi_check_name(http_field_str(&c->req, F_NAME)));
+	eoi_err_add(errs, &nerrs, "email", eoi_check_email(c->arena,
 	    http_field_str(&c->req, F_EMAIL), &email));
-	err_add(errs, &nerrs, "phone", eoi_check_phone(http_field_str(&c->req, F_PHONE)));
-	err_add(errs, &nerrs, "postcode",
+	eoi_err_add(errs, &nerrs, "phone", eoi_check_phone(http_field_str(&c->req, F_PHONE)));
+	eoi_err_add(errs, &nerrs, "postcode",
 	    eoi_check_postcode(http_field_str(&c->req, F_POSTCODE)));
-	err_add(errs, &nerrs, "note", eoi_check_note(http_field_str(&c->req, F_NOTE)));
+	eoi_err_add(errs, &nerrs, "note", eoi_check_note(http_field_str(&c->req, F_NOTE)));
 	rtw = (int)http_field_int(&c->req, F_RTW, -1);
 	if (db_int(&v, 0, V_RTW) == 0)
 		rtw = -1;
 	else if (rtw == -1)
-		err_add(errs, &nerrs, "right_to_work", "eoi.err.rtw_missing");
+		eoi_err_add(errs, &nerrs, "right_to_work", "eoi.err.rtw_missing");
 	if (http_field_str(&c->req, F_CONSENT) == NULL)
-		err_add(errs, &nerrs, "consent", "eoi.err.consent_missing");
+		eoi_err_add(errs, &nerrs, "consent", "eoi.err.consent_missing");
 	if (nerrs > 0) {
 		apply_form(c, 400, &v, errs, nerrs);
 		return;

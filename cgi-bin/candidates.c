@@ -78,12 +78,6 @@ valid_status(struct http_pair *p)
 }
 
 static int
-valid_debug(struct http_pair *p)
-{
-	return strcmp(p->val, "xml") == 0;
-}
-
-static int
 valid_reason(struct http_pair *p)
 {
 	int	 i;
@@ -104,7 +98,7 @@ static const struct http_field fields[F__MAX] = {
 	[F_JOB] = { "job", http_valid_id },
 	[F_PAGE] = { "page", http_valid_page },
 	[F_CARD] = { "card", http_valid_id },
-	[F_DEBUG] = { "debug", valid_debug },
+	[F_DEBUG] = { "debug", http_valid_debug },
 	[F_MILESTONE] = { "milestone", http_valid_key },
 	[F_OUTCOME] = { "outcome", http_valid_key },
 	[F_DATE] = { "date", http_valid_date },
@@ -133,20 +127,6 @@ static const char sql_sites[] =
 static const char sql_jobs[] =
 	"SELECT id, title, location, site_id FROM vacancies WHERE org_id = ? "
 	"ORDER BY title, id";
-
-/* 1 if a limited user may see site_id (any site when not limited). */
-static int
-site_allowed(const struct sess *s, long long site_id)
-{
-	int	 i;
-
-	if (s->nsites == 0)
-		return 1;
-	for (i = 0; i < s->nsites; i++)
-		if (s->site_ids[i] == site_id)
-			return 1;
-	return 0;
-}
 
 /* The current filters as an encoded query string, for links. */
 static char *
@@ -204,7 +184,7 @@ add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
 	if (r.nrows > 0) {
 		sites = xml_node(list, "sites");
 		for (i = 0; i < r.nrows; i++) {
-			if (!site_allowed(s, db_int(&r, i, 0)))
+			if (!sess_site_allowed(s, db_int(&r, i, 0)))
 				continue;
 			n = xml_text(sites, "site", db_val(&r, i, 1));
 			xml_attr(n, "id", db_val(&r, i, 0));
@@ -225,7 +205,7 @@ add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
 	for (i = 0; i < r.nrows; i++) {
 		const char *loc = db_val(&r, i, 2);
 
-		if (db_val(&r, i, 3) != NULL && !site_allowed(s, db_int(&r, i, 3)))
+		if (db_val(&r, i, 3) != NULL && !sess_site_allowed(s, db_int(&r, i, 3)))
 			continue;
 		n = xml_text(jobs, "job", db_val(&r, i, 1));
 		xml_attr(n, "id", db_val(&r, i, 0));
@@ -236,7 +216,7 @@ add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
 			continue;
 		for (seen = 0, j = 0; j < i && !seen; j++)
 			seen = db_val(&r, j, 2) != NULL && strcmp(db_val(&r, j, 2), loc) == 0 &&
-			    (db_val(&r, j, 3) == NULL || site_allowed(s, db_int(&r, j, 3)));
+			    (db_val(&r, j, 3) == NULL || sess_site_allowed(s, db_int(&r, j, 3)));
 		if (!seen)
 			xml_text(locs, "location", loc);
 	}
@@ -459,7 +439,7 @@ page_candidate(struct ctx *c)
 		return;
 	}
 	if (r.nrows == 0 || (s->nsites > 0 && (db_val(&r, 0, CC_SITE_ID) == NULL ||
-	    !site_allowed(s, db_int(&r, 0, CC_SITE_ID))))) {
+	    !sess_site_allowed(s, db_int(&r, 0, CC_SITE_ID))))) {
 		loop_error(c, 404, "error.not_found", NULL);
 		return;
 	}
@@ -478,8 +458,7 @@ page_candidate(struct ctx *c)
 	add_boxes(n, &ms, &ev, db_val(&r, 0, CC_STATUS), db_int(&r, 0, CC_STAGE_POS));
 	add_history(c, n, &ev);
 	if (add_also(c, n, id, db_val(&r, 0, CC_EMAIL)) == -1) {
-		xmlFreeDoc(root->doc);
-		loop_error(c, 500, "error.server", NULL);
+		loop_fail(c, root);
 		return;
 	}
 	loop_render(c, root);
@@ -674,7 +653,7 @@ add_also(struct ctx *c, xmlNodePtr cand, long long id, const char *email)
 		xml_attr(e, "status", db_val(&r, i, 1));
 		xml_attr(e, "vacancy", db_val(&r, i, 2));
 		if (db_val(&r, i, 4) == NULL ? c->sess->nsites == 0 :
-		    site_allowed(c->sess, db_int(&r, i, 4)))
+		    sess_site_allowed(c->sess, db_int(&r, i, 4)))
 			xml_attr(e, "link", "1");
 	}
 	return 0;
@@ -706,11 +685,7 @@ new_form(struct ctx *c, int status, const char *const *errs, size_t nerrs)
 	if (http_field_str(&c->req, F_EOI_DATE) != NULL)
 		d = http_field_str(&c->req, F_EOI_DATE);
 	xml_attr(f, "eoi_date", d);
-	for (i = 0; i + 1 < nerrs * 2; i += 2) {
-		n = xml_node(f, "error");
-		xml_attr(n, "field", errs[i]);
-		xml_attr(n, "key", errs[i + 1]);
-	}
+	xml_errors(f, errs, nerrs);
 	if (db_query(c->db, c->arena, &r, "SELECT id, title, is_open, site_id, location "
 	    "FROM vacancies WHERE org_id = ? ORDER BY is_open DESC, title, id", "i",
 	    s->org_id) == -1)
@@ -718,7 +693,7 @@ new_form(struct ctx *c, int status, const char *const *errs, size_t nerrs)
 	list = xml_node(top, "vacancies");
 	for (i = 0; i < r.nrows; i++) {
 		if (db_val(&r, i, 3) == NULL ? s->nsites > 0 :
-		    !site_allowed(s, db_int(&r, i, 3)))
+		    !sess_site_allowed(s, db_int(&r, i, 3)))
 			continue;
 		n = xml_text(list, "vacancy", db_val(&r, i, 1));
 		xml_attr(n, "id", db_val(&r, i, 0));
@@ -731,34 +706,21 @@ new_form(struct ctx *c, int status, const char *const *errs, size_t nerrs)
 	list = xml_node(top, "referrers");
 	for (i = 0; i < r.nrows; i++) {
 		if (db_val(&r, i, 2) == NULL ? s->nsites > 0 :
-		    !site_allowed(s, db_int(&r, i, 2)))
+		    !sess_site_allowed(s, db_int(&r, i, 2)))
 			continue;
 		n = xml_text(list, "referrer", db_val(&r, i, 1));
 		xml_attr(n, "id", db_val(&r, i, 0));
 	}
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	loop_render_status(c, root, status);
 	return;
 fail:
-	xmlFreeDoc(root->doc);
-	loop_error(c, 500, "error.server", NULL);
+	loop_fail(c, root);
 }
 
 static void
 page_new(struct ctx *c)
 {
 	new_form(c, 200, NULL, 0);
-}
-
-static void
-err_add(const char **errs, size_t *n, const char *field, const char *key)
-{
-	if (key == NULL)
-		return;
-	errs[*n * 2] = field;
-	errs[*n * 2 + 1] = key;
-	(*n)++;
 }
 
 /* A candidate added by a recruiter: the same rules, transaction and
@@ -778,18 +740,18 @@ post_new(struct ctx *c)
 	int			 rc;
 
 	if (http_field_int(&c->req, F_VACANCY, 0) == 0)
-		err_add(errs, &nerrs, "vacancy", "cand.new.err.vacancy");
-	err_add(errs, &nerrs, "name", eoi_check_name(http_field_str(&c->req, F_NAME)));
-	err_add(errs, &nerrs, "email", eoi_check_email(c->arena,
+		eoi_err_add(errs, &nerrs, "vacancy", "cand.new.err.vacancy");
+	eoi_err_add(errs, &nerrs, "name", eoi_check_name(http_field_str(&c->req, F_NAME)));
+	eoi_err_add(errs, &nerrs, "email", eoi_check_email(c->arena,
 	    http_field_str(&c->req, F_EMAIL), &email));
-	err_add(errs, &nerrs, "phone", eoi_check_phone(http_field_str(&c->req, F_PHONE)));
-	err_add(errs, &nerrs, "postcode",
+	eoi_err_add(errs, &nerrs, "phone", eoi_check_phone(http_field_str(&c->req, F_PHONE)));
+	eoi_err_add(errs, &nerrs, "postcode",
 	    eoi_check_postcode(http_field_str(&c->req, F_POSTCODE)));
-	err_add(errs, &nerrs, "note", eoi_check_note(http_field_str(&c->req, F_NOTE)));
+	eoi_err_add(errs, &nerrs, "note", eoi_check_note(http_field_str(&c->req, F_NOTE)));
 	if (date > today)
-		err_add(errs, &nerrs, "eoi_date", "cand.new.err.date_future");
+		eoi_err_add(errs, &nerrs, "eoi_date", "cand.new.err.date_future");
 	else if (date < today - 10000)
-		err_add(errs, &nerrs, "eoi_date", "cand.new.err.date_old");
+		eoi_err_add(errs, &nerrs, "eoi_date", "cand.new.err.date_old");
 	if (nerrs > 0) {
 		new_form(c, 400, errs, nerrs);
 		return;
@@ -818,7 +780,7 @@ post_new(struct ctx *c)
 		return;
 	}
 	if (rc == EOI_NO_VACANCY) {
-		err_add(errs, &nerrs, "vacancy", "cand.new.err.vacancy");
+		eoi_err_add(errs, &nerrs, "vacancy", "cand.new.err.vacancy");
 		new_form(c, 400, errs, nerrs);
 		return;
 	}

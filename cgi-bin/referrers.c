@@ -6,13 +6,13 @@
 #include <strings.h>
 
 #include <mysqld_error.h>
-#include <sodium.h>
 
 #include "audit.h"
 #include "cand.h"
 #include "candxml.h"
 #include "csv.h"
 #include "db.h"
+#include "eoi.h"
 #include "lang.h"
 #include "loop.h"
 #include "names.h"
@@ -39,12 +39,6 @@ enum field {
 	F_REASON,
 	F__MAX
 };
-
-static int
-valid_debug(struct http_pair *p)
-{
-	return strcmp(p->val, "xml") == 0;
-}
 
 static int
 valid_q(struct http_pair *p)
@@ -103,24 +97,11 @@ valid_step(struct http_pair *p)
 static int
 valid_points(struct http_pair *p)
 {
-	long long	 n = 0;
-	const char	*s = p->val;
-
-	if (*s == '\0' || strlen(s) > 6)
-		return 0;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		n = n * 10 + (*s - '0');
-	}
-	if (n < 1 || n > BONUS_MAX)
-		return 0;
-	p->ival = n;
-	return 1;
+	return http_valid_range(p, 1, BONUS_MAX);
 }
 
 static const struct http_field fields[F__MAX] = {
-	[F_DEBUG] = { "debug", valid_debug },
+	[F_DEBUG] = { "debug", http_valid_debug },
 	[F_Q] = { "q", valid_q },
 	[F_SITE] = { "site", http_valid_id },
 	[F_PAGE] = { "page", http_valid_page },
@@ -133,20 +114,6 @@ static const struct http_field fields[F__MAX] = {
 	[F_POINTS] = { "points", valid_points },
 	[F_REASON] = { "reason", valid_name },
 };
-
-/* 1 if a site-limited user may see site_id (0: no site); any site when not limited. */
-static int
-site_allowed(const struct sess *s, long long site_id)
-{
-	int	 i;
-
-	if (s->nsites == 0)
-		return 1;
-	for (i = 0; i < s->nsites; i++)
-		if (s->site_ids[i] == site_id)
-			return 1;
-	return 0;
-}
 
 /* The organisation's sites the user may choose: <sites><site id=>name</site></sites>,
  * only when the organisation has sites.  Returns 0 or -1. */
@@ -163,24 +130,12 @@ add_sites(struct ctx *c, xmlNodePtr parent, struct db_res *r)
 		return 0;
 	list = xml_node(parent, "sites");
 	for (i = 0; i < r->nrows; i++) {
-		if (!site_allowed(c->sess, db_int(r, i, 0)))
+		if (!sess_site_allowed(c->sess, db_int(r, i, 0)))
 			continue;
 		n = xml_text(list, "site", db_val(r, i, 1));
 		xml_attr(n, "id", db_val(r, i, 0));
 	}
 	return 0;
-}
-
-/* A code for share links: 10 characters without look-alikes (out >= 11 bytes). */
-static void
-ref_code(char *out)
-{
-	static const char set[] = "abcdefghjkmnpqrstuvwxyz23456789";
-	int	 i;
-
-	for (i = 0; i < 10; i++)
-		out[i] = set[randombytes_uniform(sizeof(set) - 1)];
-	out[10] = '\0';
 }
 
 /* Insert a referrer with a fresh unique code and index its name.  Sets
@@ -194,7 +149,8 @@ ref_insert(struct db *db, struct arena *a, long long org_id, long long site_id,
 	int	 tries;
 
 	for (tries = 0; tries < 5; tries++) {
-		ref_code(code);
+		/* A share link's code: the same alphabet as a vacancy's. */
+		eoi_new_code(code, sizeof(code));
 		if (db_exec(db, "INSERT INTO referrers (org_id, site_id, code, name, "
 		    "email, phone, lang, created_at) VALUES (?, NULLIF(?, 0), ?, ?, ?, ?, ?, "
 		    "UTC_TIMESTAMP())", "iisssss", org_id, site_id, code, name,
@@ -219,24 +175,28 @@ struct params {
 	int		 n;
 };
 
+/* Bind the next parameter: type 'i' takes i, 's' takes str. */
 static void
-param_int(struct params *p, long long v)
+param_add(struct params *p, char type, long long i, const char *str)
 {
 	if (p->n == LIST_MAX_PARAMS)
 		return;
-	p->types[p->n] = 'i';
-	p->ints[p->n++] = v;
+	p->types[p->n] = type;
+	p->ints[p->n] = i;
+	p->strs[p->n++] = str;
 	p->types[p->n] = '\0';
+}
+
+static void
+param_int(struct params *p, long long v)
+{
+	param_add(p, 'i', v, NULL);
 }
 
 static void
 param_str(struct params *p, const char *v)
 {
-	if (p->n == LIST_MAX_PARAMS)
-		return;
-	p->types[p->n] = 's';
-	p->strs[p->n++] = v;
-	p->types[p->n] = '\0';
+	param_add(p, 's', 0, v);
 }
 
 /* The WHERE clause of the list from constant fragments; values go into p. */
@@ -303,7 +263,7 @@ page_list(struct ctx *c)
 	size_t		 i;
 	int		 found;
 
-	if (site > 0 && !site_allowed(c->sess, site)) {
+	if (site > 0 && !sess_site_allowed(c->sess, site)) {
 		loop_error(c, 400, "error.bad_field", "site");
 		return;
 	}
@@ -368,9 +328,7 @@ page_list(struct ctx *c)
 	root = NULL;
 	goto out;
 fail:
-	if (root != NULL)
-		xmlFreeDoc(root->doc);
-	loop_error(c, 500, "error.server", NULL);
+	loop_fail(c, root);
 out:
 	buf_free(&w);
 	buf_free(&sql);
@@ -393,9 +351,10 @@ static const char sql_candidates[] =
 
 static const char sql_ledger[] =
 	"SELECT l.id, l.kind, l.points, l.reason, "
-	"DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s'), c.id, c.name "
+	"DATE_FORMAT(l.created_at, '%Y-%m-%d %H:%i:%s'), c.id, c.name, c.site_id "
 	"FROM points_ledger l LEFT JOIN candidates c ON c.id = l.candidate_id "
-	"AND c.deleted_at IS NULL WHERE l.referrer_id = ? ORDER BY l.id DESC";
+	"AND c.deleted_at IS NULL WHERE l.referrer_id = ? AND l.org_id = ? "
+	"ORDER BY l.id DESC";
 
 /* The referrer row of the session's organisation that the user may see:
  * 1 found, 0 not (or another site's), -1 error. */
@@ -404,7 +363,7 @@ ref_load(struct ctx *c, long long id, struct db_res *r)
 {
 	if (db_query(c->db, c->arena, r, sql_referrer, "ii", id, c->sess->org_id) == -1)
 		return -1;
-	if (r->nrows == 0 || !site_allowed(c->sess, db_int(r, 0, 4)))
+	if (r->nrows == 0 || !sess_site_allowed(c->sess, db_int(r, 0, 4)))
 		return 0;
 	return 1;
 }
@@ -423,17 +382,13 @@ page_referrer(struct ctx *c)
 	size_t			 i;
 	int			 rc;
 
-	if ((rc = ref_load(c, id, &r)) == -1 ||
-	    db_query(c->db, c->arena, &cands, sql_candidates, "ii", id, s->org_id) == -1 ||
-	    db_query(c->db, c->arena, &led, sql_ledger, "i", id) == -1 ||
-	    candxml_mstones_load(c, &ms) == -1) {
-		loop_error(c, 500, "error.server", NULL);
+	if ((rc = ref_load(c, id, &r)) == 1 &&
+	    (db_query(c->db, c->arena, &cands, sql_candidates, "ii", id, s->org_id) == -1 ||
+	    db_query(c->db, c->arena, &led, sql_ledger, "ii", id, s->org_id) == -1 ||
+	    candxml_mstones_load(c, &ms) == -1))
+		rc = -1;
+	if (!loop_found(c, rc))
 		return;
-	}
-	if (rc == 0) {
-		loop_error(c, 404, "error.not_found", NULL);
-		return;
-	}
 	root = loop_page(c, "referrer");
 	ref = xml_node(root, "referrer");
 	xml_attr(ref, "id", db_val(&r, 0, 0));
@@ -450,7 +405,7 @@ page_referrer(struct ctx *c)
 	}
 	list = xml_node(ref, "candidates");
 	for (i = 0; i < cands.nrows; i++)
-		if (site_allowed(s, db_int(&cands, i, CC_SITE_ID)))
+		if (sess_site_allowed(s, db_int(&cands, i, CC_SITE_ID)))
 			candxml_row(c, list, &cands, i, &ms, 0);
 	list = xml_node(ref, "ledger");
 	for (i = 0; i < led.nrows; i++) {
@@ -460,7 +415,8 @@ page_referrer(struct ctx *c)
 		xml_attr(e, "points", db_val(&led, i, 2));
 		xml_attr(e, "reason", db_val(&led, i, 3));
 		candxml_local(c, e, "at", db_val(&led, i, 4));
-		if (db_val(&led, i, 5) != NULL) {
+		/* A site-limited user sees the entry, not who it was for. */
+		if (db_val(&led, i, 5) != NULL && sess_site_allowed(s, db_int(&led, i, 7))) {
 			n = xml_text(e, "candidate", db_val(&led, i, 6));
 			xml_attr(n, "id", db_val(&led, i, 5));
 		}
@@ -500,7 +456,7 @@ bonus_txn(struct db *db, void *arg)
 	if (db_query(db, c->arena, &r, "SELECT name, site_id FROM referrers "
 	    "WHERE id = ? AND org_id = ? FOR UPDATE", "ii", t->id, c->sess->org_id) == -1)
 		return -1;
-	if (r.nrows == 0 || !site_allowed(c->sess, db_int(&r, 0, 1)))
+	if (r.nrows == 0 || !sess_site_allowed(c->sess, db_int(&r, 0, 1)))
 		return 0;
 	t->name = db_val(&r, 0, 0);
 	if (db_exec(db, "INSERT INTO points_ledger (org_id, referrer_id, kind, points, "
@@ -572,13 +528,10 @@ form_page(struct ctx *c, int status, long long id, const char *name,
 		xml_attr(f, "limited", "1");	/* must pick one of their sites */
 	xml_text(f, "name", name != NULL ? name : "");
 	if (add_sites(c, f, &sites) == -1) {
-		xmlFreeDoc(root->doc);
-		loop_error(c, 500, "error.server", NULL);
+		loop_fail(c, root);
 		return;
 	}
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	loop_render_status(c, root, status);
 }
 
 static void
@@ -593,16 +546,9 @@ static void
 page_edit(struct ctx *c)
 {
 	struct db_res	 r;
-	int		 rc;
 
-	if ((rc = ref_load(c, c->req.ids[0], &r)) == -1) {
-		loop_error(c, 500, "error.server", NULL);
+	if (!loop_found(c, ref_load(c, c->req.ids[0], &r)))
 		return;
-	}
-	if (rc == 0) {
-		loop_error(c, 404, "error.not_found", NULL);
-		return;
-	}
 	form_page(c, 200, c->req.ids[0], db_val(&r, 0, 1), db_val(&r, 0, 2),
 	    db_val(&r, 0, 3), db_int(&r, 0, 4), db_val(&r, 0, 8), NULL, NULL);
 }
@@ -628,7 +574,7 @@ site_settable(struct ctx *c, struct db *db, long long site)
 
 	if (site == 0)
 		return c->sess->nsites == 0;
-	if (!site_allowed(c->sess, site))
+	if (!sess_site_allowed(c->sess, site))
 		return 0;
 	if (db_query(db, c->arena, &r, "SELECT id FROM sites WHERE id = ? AND org_id = ?",
 	    "ii", site, c->sess->org_id) == -1)
@@ -649,7 +595,7 @@ save_txn(struct db *db, void *arg)
 		    "WHERE id = ? AND org_id = ? FOR UPDATE", "ii", t->id,
 		    c->sess->org_id) == -1)
 			return -1;
-		if (r.nrows == 0 || !site_allowed(c->sess, db_int(&r, 0, 0)))
+		if (r.nrows == 0 || !sess_site_allowed(c->sess, db_int(&r, 0, 0)))
 			return SAVE_NOTFOUND;
 	}
 	if ((ok = site_settable(c, db, t->site)) < 0)
@@ -801,7 +747,7 @@ site_lookup(struct ctx *c, const struct db_res *sites, const char *text)
 	if (*text == '\0')
 		return 0;
 	for (i = 0; i < sites->nrows; i++) {
-		if (!site_allowed(c->sess, db_int(sites, i, 0)))
+		if (!sess_site_allowed(c->sess, db_int(sites, i, 0)))
 			continue;
 		if (strcasecmp(db_val(sites, i, 1), text) == 0 ||
 		    strcmp(db_val(sites, i, 0), text) == 0)
@@ -958,9 +904,7 @@ import_page(struct ctx *c, int status, const char *text, const struct imp *im)
 				xml_attr_int(e, "id", ir->site_id);
 		}
 	}
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	loop_render_status(c, root, status);
 }
 
 static void

@@ -43,12 +43,6 @@ enum field {
 };
 
 static int
-valid_debug(struct http_pair *p)
-{
-	return strcmp(p->val, "xml") == 0;
-}
-
-static int
 valid_name(struct http_pair *p)
 {
 	return http_valid_text(p) && strpbrk(p->val, "\t\r\n") == NULL;
@@ -84,47 +78,27 @@ valid_postcode(struct http_pair *p)
 	return valid_name(p) && strlen(p->val) <= 16;
 }
 
-/* An integer in [min, max] without sign or leading junk. */
-static int
-int_range(struct http_pair *p, long long min, long long max)
-{
-	const char	*s = p->val;
-	long long	 n = 0;
-
-	if (*s == '\0' || strlen(s) > 7)
-		return 0;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return 0;
-		n = n * 10 + (*s - '0');
-	}
-	if (n < min || n > max)
-		return 0;
-	p->ival = n;
-	return 1;
-}
-
 static int
 valid_target(struct http_pair *p)
 {
-	return int_range(p, 1, 720);		/* hours: up to 30 days */
+	return http_valid_range(p, 1, 720);		/* hours: up to 30 days */
 }
 
 static int
 valid_retention(struct http_pair *p)
 {
-	return int_range(p, 1, 3650);		/* days: up to 10 years */
+	return http_valid_range(p, 1, 3650);		/* days: up to 10 years */
 }
 
 static int
 valid_points(struct http_pair *p)
 {
-	return int_range(p, 0, POINTS_LIMIT);
+	return http_valid_range(p, 0, POINTS_LIMIT);
 }
 
 /* The table; the numbered site and points rows are filled in by main(). */
 static struct http_field fields[F__MAX] = {
-	[F_DEBUG] = { "debug", valid_debug },
+	[F_DEBUG] = { "debug", http_valid_debug },
 	[F_EMAIL] = { "email", http_valid_email },
 	[F_NAME] = { "name", valid_name },
 	[F_ROLE] = { "role", valid_role },
@@ -239,6 +213,19 @@ add_sites(struct ctx *c, xmlNodePtr parent, const long long *sel, int nsel)
 	return 0;
 }
 
+/* Finish a page whose form offers the sites: add them under parent, then
+ * render with status (a 500 instead when the sites cannot be read). */
+static void
+render_sites(struct ctx *c, xmlNodePtr root, xmlNodePtr parent,
+    const long long *sel, int nsel, int status)
+{
+	if (add_sites(c, parent, sel, nsel) == -1) {
+		loop_fail(c, root);
+		return;
+	}
+	loop_render_status(c, root, status);
+}
+
 /* ------------------------------------------------------------ index */
 
 static void
@@ -332,14 +319,7 @@ users_page(struct ctx *c, int status, const char *error)
 	xml_attr(inv, "lang", http_field_str(&c->req, F_LANG));
 	xml_attr(inv, "error", error);
 	sel = form_sites(c, &nsel);
-	if (add_sites(c, inv, sel, nsel) == -1) {
-		xmlFreeDoc(root->doc);
-		loop_error(c, 500, "error.server", NULL);
-		return;
-	}
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	render_sites(c, root, inv, sel, nsel, status);
 }
 
 static void
@@ -474,16 +454,12 @@ user_page(struct ctx *c, int status, const char *error, int from_form)
 	size_t		 i;
 	const char	*v;
 
-	if ((rc = user_load(c, c->req.ids[0], &r)) == -1 ||
+	if ((rc = user_load(c, c->req.ids[0], &r)) == 1 &&
 	    db_query(c->db, c->arena, &us, "SELECT site_id FROM user_sites WHERE user_id = ?",
-	    "i", c->req.ids[0]) == -1) {
-		loop_error(c, 500, "error.server", NULL);
+	    "i", c->req.ids[0]) == -1)
+		rc = -1;
+	if (!loop_found(c, rc))
 		return;
-	}
-	if (rc == 0) {
-		loop_error(c, 404, "error.not_found", NULL);
-		return;
-	}
 	root = loop_page(c, "settings-user");
 	n = xml_node(root, "settings-user");
 	xml_attr(n, "id", db_val(&r, 0, 0));
@@ -509,14 +485,7 @@ user_page(struct ctx *c, int status, const char *error, int from_form)
 		for (i = 0; i < us.nrows; i++)
 			sel[nsel++] = db_int(&us, i, 0);
 	}
-	if (add_sites(c, n, sel, nsel) == -1) {
-		xmlFreeDoc(root->doc);
-		loop_error(c, 500, "error.server", NULL);
-		return;
-	}
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	render_sites(c, root, n, sel, nsel, status);
 }
 
 static void
@@ -734,9 +703,7 @@ sites_page(struct ctx *c, int status, const char *error, long long error_id)
 		xml_attr(n, "town", http_field_str(&c->req, F_TOWN));
 		xml_attr(n, "postcode", http_field_str(&c->req, F_POSTCODE));
 	}
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	loop_render_status(c, root, status);
 }
 
 static void
@@ -856,9 +823,7 @@ points_page(struct ctx *c, int status, const char *error)
 		xml_attr(n, "key", db_val(&r, i, 1));
 		xml_attr(n, "points", db_val(&r, i, 2));
 	}
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	loop_render_status(c, root, status);
 }
 
 static void
@@ -954,9 +919,7 @@ org_page(struct ctx *c, int status, const char *error)
 	    v : db_val(&r, 0, 1));
 	xml_attr(n, "locale", db_val(&r, 0, 2));
 	xml_attr(n, "error", error);
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	loop_render_status(c, root, status);
 }
 
 static void
@@ -966,25 +929,43 @@ page_org(struct ctx *c)
 		org_page(c, 200, NULL);
 }
 
-static void
-post_org(struct ctx *c)
-{
-	long long	 target = http_field_int(&c->req, F_TARGET, 0);
-	long long	 retention = http_field_int(&c->req, F_RETENTION, 0);
+struct org_txn {
+	struct ctx	*c;
+	long long	 target, retention;
+};
 
-	if (!admin_only(c))
-		return;
-	if (target == 0 || retention == 0) {
-		org_page(c, 400, target == 0 ? "org.err.target" : "org.err.retention");
-		return;
-	}
-	/* One statement: it and its audit row need no lock between them. */
-	if (db_exec(c->db, "UPDATE organisations SET contact_target_hours = ?, "
-	    "retention_days = ? WHERE id = ?", "iii", target, retention,
+/* The change and its audit row together, or neither. */
+static int
+org_txn(struct db *db, void *arg)
+{
+	struct org_txn	*t = arg;
+	struct ctx	*c = t->c;
+
+	if (db_exec(db, "UPDATE organisations SET contact_target_hours = ?, "
+	    "retention_days = ? WHERE id = ?", "iii", t->target, t->retention,
 	    c->sess->org_id) == -1 ||
 	    audit_log(c, c->sess->org_id, c->sess->user_id, "organisation.edit",
 	    "organisation", c->sess->org_id, arena_printf(c->arena,
-	    "contact target %lld h, retention %lld days", target, retention)) == -1) {
+	    "contact target %lld h, retention %lld days", t->target, t->retention)) == -1)
+		return -1;
+	return 1;
+}
+
+static void
+post_org(struct ctx *c)
+{
+	struct org_txn	 t;
+
+	if (!admin_only(c))
+		return;
+	t.c = c;
+	t.target = http_field_int(&c->req, F_TARGET, 0);
+	t.retention = http_field_int(&c->req, F_RETENTION, 0);
+	if (t.target == 0 || t.retention == 0) {
+		org_page(c, 400, t.target == 0 ? "org.err.target" : "org.err.retention");
+		return;
+	}
+	if (db_txn(c->db, org_txn, &t) < 0) {
 		loop_error(c, 500, "error.server", NULL);
 		return;
 	}
@@ -1015,9 +996,7 @@ setpw_page(struct ctx *c, int status, const char *state, const char *email,
 		xml_attr(n, "token", http_field_str(&c->req, F_TOKEN));
 	xml_attr(n, "email", email);
 	xml_attr(n, "error", error);
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	loop_render_status(c, root, status);
 }
 
 /* The token's row: 1 valid, 0 not, -1 error. */
@@ -1178,30 +1157,33 @@ page_mail(struct ctx *c)
 	loop_render(c, root);
 }
 
+/* The message of the path back to pending with its audit row: 1, 0 when
+ * it is not a failed message of the organisation, -1. */
+static int
+mail_retry_txn(struct db *db, void *arg)
+{
+	struct ctx	*c = arg;
+	long long	 n;
+
+	n = db_exec(db, "UPDATE outbox SET status = 'pending', due_at = UTC_TIMESTAMP(), "
+	    "attempts = 0, lease_until = NULL WHERE id = ? AND org_id = ? AND status = 'failed'",
+	    "ii", c->req.ids[0], c->sess->org_id);
+	if (n <= 0)
+		return n == 0 ? 0 : -1;
+	if (audit_log(c, c->sess->org_id, c->sess->user_id, "mail.retry", "outbox",
+	    c->req.ids[0], NULL) == -1)
+		return -1;
+	return 1;
+}
+
 /* Send a failed message again: pending, due now, its error kept in the log. */
 static void
 post_mail_retry(struct ctx *c)
 {
-	long long	 n;
-
 	if (!admin_only(c))
 		return;
-	n = db_exec(c->db, "UPDATE outbox SET status = 'pending', due_at = UTC_TIMESTAMP(), "
-	    "attempts = 0, lease_until = NULL WHERE id = ? AND org_id = ? AND status = 'failed'",
-	    "ii", c->req.ids[0], c->sess->org_id);
-	if (n == -1) {
-		loop_error(c, 500, "error.server", NULL);
+	if (!loop_found(c, db_txn(c->db, mail_retry_txn, c)))
 		return;
-	}
-	if (n == 0) {
-		loop_error(c, 404, "error.not_found", NULL);
-		return;
-	}
-	if (audit_log(c, c->sess->org_id, c->sess->user_id, "mail.retry", "outbox",
-	    c->req.ids[0], NULL) == -1) {
-		loop_error(c, 500, "error.server", NULL);
-		return;
-	}
 	loop_flash(c, "ok", "mail.retried");
 	http_resp_redirect(&c->resp, loop_url(c, "/settings/mail"));
 }

@@ -42,12 +42,6 @@ valid_q(struct http_pair *p)
 	return http_valid_longtext(p) && utf8_len(p->val) <= 100;
 }
 
-static int
-valid_debug(struct http_pair *p)
-{
-	return strcmp(p->val, "xml") == 0;
-}
-
 /* Typed text is checked in the handler (vac_check()), so that a mistake
  * comes back in the form next to its field; ids and boxes that only a
  * tampered form gets wrong are refused up front. */
@@ -62,24 +56,8 @@ static const struct http_field fields[F__MAX] = {
 	[F_WATCHER] = { "watcher", http_valid_id, 1 },
 	[F_Q] = { "q", valid_q, 0 },
 	[F_REFERRER] = { "referrer", http_valid_id, 0 },
-	[F_DEBUG] = { "debug", valid_debug, 0 },
+	[F_DEBUG] = { "debug", http_valid_debug, 0 },
 };
-
-/* 1 if a site-limited user may see site (a string id, NULL for none). */
-static int
-site_allowed(const struct sess *s, const char *site)
-{
-	int	 i;
-
-	if (s->nsites == 0)
-		return 1;
-	if (site == NULL)
-		return 0;
-	for (i = 0; i < s->nsites; i++)
-		if (s->site_ids[i] == strtoll(site, NULL, 10))
-			return 1;
-	return 0;
-}
 
 /* --- the list --- */
 
@@ -105,7 +83,7 @@ page_list(struct ctx *c)
 	root = loop_page(c, "vacancies");
 	list = xml_node(root, "vacancies");
 	for (i = 0; i < r.nrows; i++) {
-		if (!site_allowed(s, db_val(&r, i, 4)))
+		if (!sess_site_allowed(s, db_int(&r, i, 4)))
 			continue;
 		n = xml_node(list, "vacancy");
 		xml_attr(n, "id", db_val(&r, i, 0));
@@ -155,7 +133,7 @@ vac_load(struct ctx *c, struct vac *v)
 	if (db_query(c->db, c->arena, &r, sql_one, "ii", c->req.ids[0],
 	    c->sess->org_id) == -1)
 		return -1;
-	if (r.nrows == 0 || !site_allowed(c->sess, db_val(&r, 0, 6)))
+	if (r.nrows == 0 || !sess_site_allowed(c->sess, db_int(&r, 0, 6)))
 		return 0;
 	v->id = db_int(&r, 0, 0);
 	v->code = db_val(&r, 0, 1);
@@ -248,7 +226,7 @@ add_share(struct ctx *c, xmlNodePtr vn, const struct vac *v)
 	if (rc == -1)
 		return -1;
 	for (i = 0; i < r.nrows; i++) {
-		if (!site_allowed(s, db_val(&r, i, 3)))
+		if (!sess_site_allowed(s, db_int(&r, i, 3)))
 			continue;
 		n = xml_text(sh, "referrer", db_val(&r, i, 1));
 		xml_attr(n, "id", db_val(&r, i, 0));
@@ -298,7 +276,7 @@ vac_form(struct ctx *c, int status, const struct vac *v, const char *const *errs
 	if (r.nrows > 0) {
 		list = xml_node(vn, "sites");
 		for (i = 0; i < r.nrows; i++) {
-			if (!site_allowed(s, db_val(&r, i, 0)))
+			if (!sess_site_allowed(s, db_int(&r, i, 0)))
 				continue;
 			n = xml_text(list, "site", db_val(&r, i, 1));
 			xml_attr(n, "id", db_val(&r, i, 0));
@@ -315,23 +293,14 @@ vac_form(struct ctx *c, int status, const struct vac *v, const char *const *errs
 		if (watching(v, db_val(&r, i, 0)))
 			xml_attr(n, "checked", "1");
 	}
-	if (nerrs > 0) {
-		list = xml_node(vn, "errors");
-		for (i = 0; i + 1 < nerrs * 2; i += 2) {
-			n = xml_node(list, "error");
-			xml_attr(n, "field", errs[i]);
-			xml_attr(n, "key", errs[i + 1]);
-		}
-	}
+	if (nerrs > 0)
+		xml_errors(xml_node(vn, "errors"), errs, nerrs);
 	if (v->id > 0 && add_share(c, vn, v) == -1)
 		goto fail;
-	loop_render(c, root);
-	if (c->resp.status == 200)
-		c->resp.status = status;
+	loop_render_status(c, root, status);
 	return;
 fail:
-	xmlFreeDoc(root->doc);
-	loop_error(c, 500, "error.server", NULL);
+	loop_fail(c, root);
 }
 
 static void
@@ -354,25 +323,8 @@ page_one(struct ctx *c)
 {
 	struct vac	 v;
 
-	switch (vac_load(c, &v)) {
-	case -1:
-		loop_error(c, 500, "error.server", NULL);
-		return;
-	case 0:
-		loop_error(c, 404, "error.not_found", NULL);
-		return;
-	}
-	vac_form(c, 200, &v, NULL, 0);
-}
-
-static void
-err_add(const char **errs, size_t *n, const char *field, const char *key)
-{
-	if (key == NULL)
-		return;
-	errs[*n * 2] = field;
-	errs[*n * 2 + 1] = key;
-	(*n)++;
+	if (loop_found(c, vac_load(c, &v)))
+		vac_form(c, 200, &v, NULL, 0);
 }
 
 /* The rules of the form: mistakes into errs (field, key pairs).  Checks
@@ -386,29 +338,29 @@ vac_check(struct ctx *c, const struct vac *v, const char **errs)
 	size_t		 n = 0, i;
 
 	if (v->title == NULL)
-		err_add(errs, &n, "title", "vacancy.err.title_missing");
+		eoi_err_add(errs, &n, "title", "vacancy.err.title_missing");
 	else if (utf8_len(v->title) > 200)
-		err_add(errs, &n, "title", "vacancy.err.title_long");
+		eoi_err_add(errs, &n, "title", "vacancy.err.title_long");
 	if (utf8_len(v->location) > 100)
-		err_add(errs, &n, "location", "vacancy.err.location_long");
+		eoi_err_add(errs, &n, "location", "vacancy.err.location_long");
 	if (utf8_len(v->postcode) > 16)
-		err_add(errs, &n, "postcode", "vacancy.err.postcode_long");
+		eoi_err_add(errs, &n, "postcode", "vacancy.err.postcode_long");
 	if (utf8_len(v->description) > 4000)
-		err_add(errs, &n, "description", "vacancy.err.description_long");
+		eoi_err_add(errs, &n, "description", "vacancy.err.description_long");
 	if (db_query(c->db, c->arena, &r, "SELECT COUNT(*), "
 	    "SUM(id = ?) FROM sites WHERE org_id = ?", "ii", v->site, s->org_id) == -1)
 		return -1;
 	if (v->site == 0 ? db_int(&r, 0, 0) > 0 || s->nsites > 0 :
 	    db_int(&r, 0, 1) == 0 ||
-	    !site_allowed(s, arena_printf(c->arena, "%lld", v->site)))
-		err_add(errs, &n, "site", "vacancy.err.site");
+	    !sess_site_allowed(s, v->site))
+		eoi_err_add(errs, &n, "site", "vacancy.err.site");
 	for (i = 0; i < v->nwatchers; i++) {
 		if (db_query(c->db, c->arena, &r, "SELECT id FROM users WHERE id = ? "
 		    "AND org_id = ? AND disabled = 0", "si", v->watchers[i],
 		    s->org_id) == -1)
 			return -1;
 		if (r.nrows == 0) {
-			err_add(errs, &n, "watcher", "vacancy.err.watcher");
+			eoi_err_add(errs, &n, "watcher", "vacancy.err.watcher");
 			break;
 		}
 	}
@@ -480,14 +432,8 @@ post_save(struct ctx *c, long long id)
 
 	memset(&v, 0, sizeof(v));
 	if (id > 0) {
-		switch (vac_load(c, &old)) {
-		case -1:
-			loop_error(c, 500, "error.server", NULL);
+		if (!loop_found(c, vac_load(c, &old)))
 			return;
-		case 0:
-			loop_error(c, 404, "error.not_found", NULL);
-			return;
-		}
 		v.id = old.id;
 		v.code = old.code;
 		v.live = old.live;

@@ -11,6 +11,31 @@
 
 #define ARENA_BLOCK	(64 * 1024)
 
+/*
+ * Under AddressSanitizer every piece is followed by a poisoned red zone
+ * and the unused part of a block stays poisoned, so that ASan (the
+ * sanitized build, the fuzz harnesses) sees a piece overrun or a read of
+ * memory the arena never handed out, as it would with malloc.
+ */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN	1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) && !defined(ARENA_ASAN)
+#define ARENA_ASAN	1
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_REDZONE	(2 * sizeof(max_align_t))
+#define ARENA_POISON(p, n)	ASAN_POISON_MEMORY_REGION((p), (n))
+#define ARENA_UNPOISON(p, n)	ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define ARENA_REDZONE	0
+#define ARENA_POISON(p, n)	((void)(p), (void)(n))
+#define ARENA_UNPOISON(p, n)	((void)(p), (void)(n))
+#endif
+
 struct arena_block {
 	struct arena_block	*next;
 	size_t			 size;	/* usable bytes after the header */
@@ -27,6 +52,7 @@ block_new(size_t size)
 	b->next = NULL;
 	b->size = size;
 	b->used = 0;
+	ARENA_POISON(b->data, size);
 	return b;
 }
 
@@ -35,11 +61,13 @@ arena_alloc(struct arena *a, size_t sz)
 {
 	struct arena_block	*b;
 	const size_t		 align = sizeof(max_align_t);
+	size_t			 want = sz;
 	void			*p;
 
 	sz = (sz + align - 1) & ~(align - 1);
 	if (sz == 0)
 		sz = align;
+	sz += ARENA_REDZONE;
 	b = a->head;
 	if (b == NULL || b->size - b->used < sz) {
 		b = block_new(sz > ARENA_BLOCK / 4 ? sz : ARENA_BLOCK);
@@ -54,6 +82,7 @@ arena_alloc(struct arena *a, size_t sz)
 	}
 	p = (char *)b->data + b->used;
 	b->used += sz;
+	ARENA_UNPOISON(p, want);
 	return p;
 }
 
@@ -121,6 +150,7 @@ arena_reset(struct arena *a)
 	if (keep != NULL) {
 		keep->next = NULL;
 		keep->used = 0;
+		ARENA_POISON(keep->data, keep->size);
 	}
 	a->head = keep;
 }

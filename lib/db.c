@@ -618,6 +618,13 @@ db_backoff(int attempt)
 }
 
 int
+db_lost(struct db *db)
+{
+	return db->err == CR_SERVER_GONE_ERROR || db->err == CR_SERVER_LOST ||
+	    db->err == ER_SERVER_SHUTDOWN || db->err == ER_CONNECTION_KILLED;
+}
+
+int
 db_txn(struct db *db, int (*fn)(struct db *, void *), void *arg)
 {
 	int attempt, rc;

@@ -74,6 +74,10 @@ long long db_last_id(struct db *);
  * lock wait timeout, 1062 duplicate key, 2006/2013 gone), 0 if none. */
 unsigned db_errno(struct db *);
 
+/* 1 when the last error says the server is gone (2006, 2013, or a
+ * connection killed by its shutdown: 1053, 1927), else 0. */
+int	db_lost(struct db *);
+
 /*
  * Run fn inside one transaction: BEGIN, fn, COMMIT.  fn returns <0 to
  * roll back (that value is returned), >=0 to commit (returned after a

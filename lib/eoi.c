@@ -11,6 +11,7 @@
 #include "http.h"
 #include "names.h"
 #include "outbox.h"
+#include "sess.h"
 #include "util.h"
 
 /* --- field rules: pure --- */
@@ -109,18 +110,18 @@ eoi_check_note(const char *s)
 int
 eoi_valid_typed(struct http_pair *p)
 {
-	char	*s = p->val, *e;
-
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-		e--;
-	*e = '\0';
-	if (s != p->val)
-		memmove(p->val, s, (size_t)(e - s) + 1);
-	p->valsz = strlen(p->val);
+	http_trim(p);
 	return p->valsz <= 20000;
+}
+
+void
+eoi_err_add(const char **errs, size_t *n, const char *field, const char *key)
+{
+	if (key == NULL)
+		return;
+	errs[*n * 2] = field;
+	errs[*n * 2 + 1] = key;
+	(*n)++;
 }
 
 void
@@ -143,21 +144,6 @@ struct eoi_txn {
 };
 
 static int
-site_ok(const long long *sites, int nsites, const char *site)
-{
-	int	 i;
-
-	if (nsites == 0)
-		return 1;
-	if (site == NULL)
-		return 0;
-	for (i = 0; i < nsites; i++)
-		if (sites[i] == strtoll(site, NULL, 10))
-			return 1;
-	return 0;
-}
-
-static int
 create_txn(struct db *db, void *arg)
 {
 	struct eoi_txn		*t = arg;
@@ -172,7 +158,7 @@ create_txn(struct db *db, void *arg)
 	    "WHERE id = ? AND org_id = ? FOR UPDATE", "ii", q->vacancy_id,
 	    q->org_id) == -1)
 		return EOI_ERROR;
-	if (v.nrows == 0 || !site_ok(q->sites, q->nsites, db_val(&v, 0, 1)))
+	if (v.nrows == 0 || !sess_site_in(q->sites, q->nsites, db_int(&v, 0, 1)))
 		return EOI_NO_VACANCY;
 	if (q->need_open && db_int(&v, 0, 2) == 0)
 		return EOI_CLOSED;
@@ -267,7 +253,7 @@ delete_txn(struct db *db, void *arg)
 	    "WHERE id = ? AND org_id = ? AND deleted_at IS NULL FOR UPDATE",
 	    "ii", t->cand_id, t->org_id) == -1)
 		return EOI_DEL_ERROR;
-	if (r.nrows == 0 || !site_ok(t->sites, t->nsites, db_val(&r, 0, 2)))
+	if (r.nrows == 0 || !sess_site_in(t->sites, t->nsites, db_int(&r, 0, 2)))
 		return EOI_DEL_NOT_FOUND;
 	*t->name = db_val(&r, 0, 1);
 	if (db_exec(db, "UPDATE candidates SET deleted_at = UTC_TIMESTAMP(), "

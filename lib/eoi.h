@@ -40,6 +40,14 @@ const char *eoi_check_note(const char *);
 struct http_pair;
 int	eoi_valid_typed(struct http_pair *);
 
+/*
+ * A form's mistakes as (field, key) pairs in errs: adds the pair when key
+ * is not NULL, so that an eoi_check_*() result can be passed as it is,
+ * and counts it in *n.  errs must have room for 2 * (*n + 1) pointers;
+ * it keeps the pointers, not copies.
+ */
+void	eoi_err_add(const char **errs, size_t *n, const char *field, const char *key);
+
 /* What to create.  org_id and user_id come from the session, or from the
  * vacancy of the apply page's code. */
 struct eoi_req {

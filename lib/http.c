@@ -279,6 +279,7 @@ http_req_parse(struct http_req *r, struct arena *a, const struct http_src *src,
 	}
 	if (cl > 0 && (r->content_type == NULL || strncasecmp(r->content_type,
 	    "application/x-www-form-urlencoded", 33) != 0)) {
+		req_drain(src, cl);
 		r->bad = HTTP_BAD_TYPE;
 		return;
 	}
@@ -371,8 +372,8 @@ http_cookie(const struct http_req *r, const char *name)
 
 /* --- validators: pure, they look at the pair and nothing else --- */
 
-static int
-valid_int_range(struct http_pair *p, long long min, long long max)
+int
+http_valid_range(struct http_pair *p, long long min, long long max)
 {
 	const char	*s = p->val;
 	long long	 n = 0;
@@ -393,18 +394,17 @@ valid_int_range(struct http_pair *p, long long min, long long max)
 int
 http_valid_id(struct http_pair *p)
 {
-	return valid_int_range(p, 1, 9007199254740992LL);
+	return http_valid_range(p, 1, 9007199254740992LL);
 }
 
 int
 http_valid_page(struct http_pair *p)
 {
-	return valid_int_range(p, 1, 100000);
+	return http_valid_range(p, 1, 100000);
 }
 
-/* Trim white space in place and check length in code points. */
-static int
-valid_text_max(struct http_pair *p, size_t max, int allow_empty)
+void
+http_trim(struct http_pair *p)
 {
 	char	*s = p->val, *e;
 
@@ -417,9 +417,22 @@ valid_text_max(struct http_pair *p, size_t max, int allow_empty)
 	if (s != p->val)
 		memmove(p->val, s, (size_t)(e - s) + 1);
 	p->valsz = strlen(p->val);
+}
+
+/* Trim white space in place and check length in code points. */
+static int
+valid_text_max(struct http_pair *p, size_t max, int allow_empty)
+{
+	http_trim(p);
 	if (!allow_empty && p->valsz == 0)
 		return 0;
 	return utf8_len(p->val) <= max;
+}
+
+int
+http_valid_debug(struct http_pair *p)
+{
+	return strcmp(p->val, "xml") == 0;
 }
 
 int

@@ -155,6 +155,13 @@ int	http_valid_token(struct http_pair *);	/* base64url, 16..100 chars */
 int	http_valid_password(struct http_pair *);/* 1..1024 bytes, not trimmed */
 int	http_valid_any(struct http_pair *);	/* anything that parsed */
 int	http_valid_path(struct http_pair *);	/* a local path: "/x", not "//host" */
+int	http_valid_debug(struct http_pair *);	/* "xml": ?debug=xml, answered by loop_render() */
+/* An integer in [min, max]: 1..16 decimal digits, no sign; sets ival.
+ * For a program's own numeric fields: wrap it in a validator. */
+int	http_valid_range(struct http_pair *, long long min, long long max);
+/* Strip leading and trailing blanks (space, tab, CR, LF) from val in
+ * place and set valsz: the first step of the text validators. */
+void	http_trim(struct http_pair *);
 
 /* Append s percent-encoded (all but A-Z a-z 0-9 - _ . ~ /): query and
  * cookie values. */

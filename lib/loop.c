@@ -431,6 +431,32 @@ loop_render(struct ctx *c, xmlNodePtr root)
 	c->t_save = render_save_us(c->render);
 }
 
+void
+loop_render_status(struct ctx *c, xmlNodePtr root, int status)
+{
+	loop_render(c, root);
+	if (c->resp.status == 200)
+		c->resp.status = status;
+}
+
+void
+loop_fail(struct ctx *c, xmlNodePtr root)
+{
+	if (root != NULL)
+		xmlFreeDoc(root->doc);
+	loop_error(c, 500, "error.server", NULL);
+}
+
+int
+loop_found(struct ctx *c, int rc)
+{
+	if (rc < 0)
+		loop_error(c, 500, "error.server", NULL);
+	else if (rc == 0)
+		loop_error(c, 404, "error.not_found", NULL);
+	return rc > 0;
+}
+
 /* --- one request --- */
 
 static void
@@ -588,6 +614,11 @@ serve(const struct program *prog, const struct io *io)
 		loop_error(&c, 500, "error.server", NULL);
 	}
 out:
+	/* A database that went away during the request: 503, as before it. */
+	if (c.resp.status == 500 && c.db != NULL && db_lost(c.db)) {
+		loop_error(&c, 503, "error.unavailable", NULL);
+		http_resp_header(&c.resp, "Retry-After", "5");
+	}
 	c.t_query = db_time_us(loop_db) - (c.db == loop_db ? q0 : 0);
 	t0 = util_now_us();
 	resp_write(&c, io);

@@ -87,6 +87,21 @@ xmlNodePtr loop_page(struct ctx *, const char *name);
  * ?debug=xml), and free the document.  On stylesheet failure: 500.
  */
 void	loop_render(struct ctx *, xmlNodePtr root);
+/* As loop_render(), then status instead of 200 when the page rendered
+ * (a form shown again with its mistakes: 400, 409 ...); a failed
+ * render stays a 500. */
+void	loop_render_status(struct ctx *, xmlNodePtr root, int status);
+
+/* Give up on a page being built: free the document of root (from
+ * loop_page(), or NULL when none was started) and answer a 500. */
+void	loop_fail(struct ctx *, xmlNodePtr root);
+
+/*
+ * Answer a three-way lookup's result (STYLE.md 4): <0 a 500, 0 a 404.
+ * Returns 1 when rc says found (nothing answered: the handler goes
+ * on), else 0 (answered: the handler returns).
+ */
+int	loop_found(struct ctx *, int rc);
 
 /* URL of a path inside the portal ("/candidates" -> base_path + it), arena. */
 char	*loop_url(struct ctx *, const char *path);

@@ -560,3 +560,16 @@ xml_attr_int(xmlNodePtr n, const char *name, long long value)
 	snprintf(tmp, sizeof(tmp), "%lld", value);
 	xml_attr(n, name, tmp);
 }
+
+void
+xml_errors(xmlNodePtr parent, const char *const *errs, size_t nerrs)
+{
+	xmlNodePtr	 n;
+	size_t		 i;
+
+	for (i = 0; i < nerrs; i++) {
+		n = xml_node(parent, "error");
+		xml_attr(n, "field", errs[i * 2]);
+		xml_attr(n, "key", errs[i * 2 + 1]);
+	}
+}

@@ -45,5 +45,8 @@ xmlNodePtr xml_node(xmlNodePtr parent, const char *name);
 /* Attributes (escaped by libxml2); a NULL value sets nothing. */
 void	xml_attr(xmlNodePtr, const char *name, const char *value);
 void	xml_attr_int(xmlNodePtr, const char *name, long long value);
+/* A form's mistakes, nerrs (field, key) pairs as eoi_err_add() collects
+ * them: one <error field= key=/> under parent each. */
+void	xml_errors(xmlNodePtr parent, const char *const *errs, size_t nerrs);
 
 #endif

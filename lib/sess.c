@@ -185,3 +185,22 @@ sess_fail(struct ctx *c, const char *email)
 	return db_exec(c->db, "INSERT INTO login_failures (email, addr) VALUES (?, ?)",
 	    "ss", email, c->req.remote_addr) == -1 ? -1 : 0;
 }
+
+int
+sess_site_in(const long long *sites, int nsites, long long site_id)
+{
+	int	 i;
+
+	if (nsites == 0)
+		return 1;
+	for (i = 0; i < nsites; i++)
+		if (sites[i] == site_id)
+			return 1;
+	return 0;
+}
+
+int
+sess_site_allowed(const struct sess *s, long long site_id)
+{
+	return sess_site_in(s->site_ids, s->nsites, site_id);
+}

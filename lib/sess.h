@@ -55,4 +55,14 @@ const char *sess_pre_token(struct ctx *);
 int	sess_throttled(struct ctx *, const char *email);
 int	sess_fail(struct ctx *, const char *email);
 
+/*
+ * Site limits.  sess_site_in(): 1 if site_id (0: no site) is one of the
+ * nsites ids of sites, or nsites is 0 (not limited: every site and no
+ * site); 0 if not, so a limited user never sees what has no site.
+ * sess_site_allowed(): the same for the signed-in user's sites.  Pure;
+ * the caller keeps ownership of everything.
+ */
+int	sess_site_in(const long long *sites, int nsites, long long site_id);
+int	sess_site_allowed(const struct sess *, long long site_id);
+
 #endif

@@ -42,6 +42,7 @@ KINDS = [
     ("/vacancies/", "vacancies", "site_id"),
     ("/settings/users/", "users", None),
     ("/settings/sites/", "sites", None),
+    ("/settings/mail/", "outbox", None),
 ]
 
 # The tables whose content no walk may change (volatile columns left out:
