@@ -45,6 +45,28 @@ KINDS = [
     ("/settings/mail/", "outbox", None),
 ]
 
+# Kinds the demo data may hold none of: the walk makes two rows per
+# organisation for itself (removed afterwards).
+MADE = {
+    "outbox": ("INSERT INTO outbox (org_id, cause, kind, recipient, payload, status, attempts, last_error) "
+               "VALUES (%s, %s, 'invitation', 'walk@example.invalid', '<mail/>', 'failed', 1, "
+               "'550 made by test_access_walk')", "DELETE FROM outbox WHERE cause LIKE 'walk:%%'"),
+}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def made_rows(db):
+    """Rows of the MADE kinds for every organisation, for the walk's whole run."""
+    orgs = db.col("SELECT id FROM organisations")
+    for table, (insert, delete) in MADE.items():
+        db.exec(delete)
+        for org in orgs:
+            for k in range(2):
+                db.exec(insert, org, "walk:%s:%d:%d" % (table, org, k))
+    yield
+    for table, (insert, delete) in MADE.items():
+        db.exec(delete)
+
 # The tables whose content no walk may change (volatile columns left out:
 # the mailer works on the outbox meanwhile, and a session's last visit is
 # refreshed by any page).

@@ -88,20 +88,26 @@ def test_points_total_is_the_ledger_sum(request, db, who):
 @pytest.mark.parametrize("who", [ADMIN_EN, PLANNER_NL])
 def test_ledger_lines(request, db, who):
     client = client_for(request, who)
+    sites = rp.Org(db, who).sites
     for rid in some_referrers(db, who):
         p = client.get("/referrers/%d" % rid)
-        rows = db.rows("SELECT l.id, l.kind, l.points, l.candidate_id, c.name FROM points_ledger l "
+        rows = db.rows("SELECT l.id, l.kind, l.points, l.candidate_id, c.name, c.site_id "
+                       "FROM points_ledger l "
                        "LEFT JOIN candidates c ON c.id = l.candidate_id AND c.deleted_at IS NULL "
                        "WHERE l.referrer_id = %s ORDER BY l.id DESC", rid)
         got = entries(p)
         assert [int(e.get("data-entry-id")) for e in got] == [r[0] for r in rows], \
             "referrer %d: ledger lines %r, database %r (newest first)" % (
                 rid, [e.get("data-entry-id") for e in got], [r[0] for r in rows])
-        for e, (lid, kind, pts, cid, cname) in zip(got, rows):
+        for e, (lid, kind, pts, cid, cname, csite) in zip(got, rows):
             assert e.get("data-kind") == kind, "ledger line %d kind" % lid
             assert has_number(e.norm_text(), pts), "ledger line %d does not show %d points: %r" % (
                 lid, pts, e.norm_text())
-            if cname:
+            if cname and sites and csite not in sites:
+                # A site-limited recruiter sees the line, not a candidate of another site.
+                assert cname not in e.norm_text(), "ledger line %d names candidate %r of site %r" % (
+                    lid, cname, csite)
+            elif cname:
                 assert cname in e.norm_text(), "ledger line %d does not name candidate %r" % (lid, cname)
 
 
