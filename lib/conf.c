@@ -64,6 +64,7 @@ static const struct conf_key {
 	{ "mail_retry_max", CONF_INT, offsetof(struct conf, mail_retry_max), "3600", 1, 86400 * 7 },
 	{ "mail_give_up", CONF_INT, offsetof(struct conf, mail_give_up), "432000", 1, 86400 * 60 },
 	{ "mail_lease", CONF_INT, offsetof(struct conf, mail_lease), "300", 2, 86400 },
+	{ "smtp_timeout", CONF_INT, offsetof(struct conf, smtp_timeout), "120", 1, 3600 },
 };
 
 #define CONF_NKEYS	(sizeof(conf_keys) / sizeof(conf_keys[0]))

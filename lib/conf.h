@@ -42,6 +42,7 @@ struct conf {
 	int	 mail_retry_max;	/* 3600 s: the doubling delay's cap */
 	int	 mail_give_up;		/* 432000 s (5 days) after queueing: failed */
 	int	 mail_lease;		/* 300 s a claimed message stays with one mailer */
+	int	 smtp_timeout;		/* 120 s for one message over SMTP, connecting included */
 };
 
 /* Fill every field with its default (freeing nothing: call on a zeroed struct). */

@@ -13,7 +13,6 @@
 
 /* Seconds to wait for a connection, and for one whole message. */
 #define SMTP_CONNECT_TIMEOUT	20
-#define SMTP_TIMEOUT		120
 
 struct transport {
 	const struct conf	*cf;
@@ -119,8 +118,9 @@ transport_new(const struct conf *cf, char *err, size_t errsz)
 	curl_easy_setopt(t->curl, CURLOPT_READFUNCTION, read_cb);
 	curl_easy_setopt(t->curl, CURLOPT_READDATA, t);
 	curl_easy_setopt(t->curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(t->curl, CURLOPT_CONNECTTIMEOUT, (long)SMTP_CONNECT_TIMEOUT);
-	curl_easy_setopt(t->curl, CURLOPT_TIMEOUT, (long)SMTP_TIMEOUT);
+	curl_easy_setopt(t->curl, CURLOPT_CONNECTTIMEOUT, (long)(cf->smtp_timeout <
+	    SMTP_CONNECT_TIMEOUT ? cf->smtp_timeout : SMTP_CONNECT_TIMEOUT));
+	curl_easy_setopt(t->curl, CURLOPT_TIMEOUT, (long)cf->smtp_timeout);
 	curl_easy_setopt(t->curl, CURLOPT_ERRORBUFFER, t->curl_err);
 	curl_easy_setopt(t->curl, CURLOPT_VERBOSE, 1L);
 	curl_easy_setopt(t->curl, CURLOPT_DEBUGFUNCTION, debug_cb);

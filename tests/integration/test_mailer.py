@@ -355,3 +355,98 @@ def test_sendmail_program(db, tmp_path, tag, paused, code, status):
     assert b"\r\n" not in out.read_bytes(), "sendmail gets LF line ends"
     assert msg["To"].addresses[0].addr_spec == "mt-%s-1@mailer.test" % tag
     assert str(msg["Subject"]) == rptest.catalogue("nl")["mail.password_reset.subject"]
+
+
+# ------------------------------------------------------------------ faults
+
+class BadServer:
+    """A TCP server in a thread that misbehaves as an SMTP server:
+    'stall' accepts and never says a word; 'drop' plays along until the
+    message text has started, then closes the connection."""
+
+    def __init__(self, mode):
+        import socket
+        import threading
+        self.mode = mode
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.conns = []
+        self.stopping = False
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while not self.stopping:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            self.conns.append(c)
+            if self.mode == "drop":
+                self.play_then_drop(c)
+
+    def play_then_drop(self, c):
+        f = c.makefile("rb")
+        c.sendall(b"220 bad.test ESMTP\r\n")
+        try:
+            for line in f:
+                cmd = line[:4].upper()
+                if cmd in (b"EHLO", b"HELO"):
+                    c.sendall(b"250 bad.test\r\n")
+                elif cmd in (b"MAIL", b"RCPT", b"RSET", b"NOOP"):
+                    c.sendall(b"250 ok\r\n")
+                elif cmd == b"DATA":
+                    c.sendall(b"354 go ahead\r\n")
+                    f.readline()          # the first line of the message
+                    break
+                elif cmd == b"QUIT":
+                    break
+        except OSError:
+            pass
+        try:
+            c.close()
+        except OSError:
+            pass
+
+    def stop(self):
+        self.stopping = True
+        self.sock.close()
+        for c in self.conns:
+            try:
+                c.close()
+            except OSError:
+                pass
+
+
+@pytest.mark.parametrize("mode", ["stall", "drop"])
+def test_server_stalls_or_hangs_up(db, tmp_path, tag, paused, mode):
+    """A server that never answers (smtp_timeout) or hangs up in the middle
+    of a message: the mailer gives up on it in time, exits cleanly, keeps
+    the rows to try again, and they go out once a good server answers."""
+    bad = BadServer(mode)
+    try:
+        conf = private_conf(tmp_path, mode, bad.port, smtp_timeout=2,
+                            mail_retry_first=1, mail_retry_max=1)
+        ids = insert_rows(db, tag, 2, "referrer_outcome", "en", BULK)
+        t0 = time.time()
+        p = run_once(conf, timeout=60)
+        took = time.time() - t0
+        st = statuses(db, ids)
+        assert all(s[0] == "pending" and s[1] == 1 and s[2] for s in st.values()), (st, p.stderr[-2000:])
+        if mode == "stall":
+            assert took < 20, "the mailer waited %.1f s on a silent server" % took
+    finally:
+        bad.stop()
+    sink = Sink().start()
+    try:
+        good = private_conf(tmp_path, mode + "-good", sink.port, mail_retry_first=1, mail_retry_max=1)
+        wait_for(lambda: db.one("SELECT COUNT(*) FROM outbox WHERE id IN (%s) AND due_at <= UTC_TIMESTAMP()"
+                                % ",".join(map(str, ids))) == len(ids), 10, "the retry to fall due")
+        run_once(good)
+        assert all(s[0] == "sent" for s in statuses(db, ids).values())
+        assert sorted(msgid_row(m) for m in sink.message_ids()) == sorted(ids)
+    finally:
+        sink.stop()
