@@ -9,9 +9,9 @@ attacker send: the list with filters, the archive, the health check, a
 ASan's quarantine cycled) the worker's VmRSS may grow by at most 1 MB
 over the measured requests, and its log must hold no sanitizer report.
 
-RP_SOAK_REQUESTS (default 12000) and RP_SOAK_WARMUP (default 2000) set the
-counts: scripts/check keeps the default to stay within its time budget;
-scripts/soak runs the issue's full 100,000.
+RP_SOAK_REQUESTS (12000 when unset) and RP_SOAK_WARMUP (default 2000) set
+the counts: scripts/check and scripts/soak both run the issue's full
+100,000.
 """
 
 import os
