@@ -668,6 +668,9 @@ serve_fcgi(const struct program *prog, int sock)
 	struct io	 io;
 
 	setup_worker();
+	/* A long-lived worker compiles its pages up front: a broken edit by
+	 * an admin then always has a last good version to fall back on. */
+	render_prepare_all(loop_render_cache);
 	FCGX_InitRequest(&fr, sock, 0);
 	io.fr = &fr;
 	while (!loop_stop && FCGX_Accept_r(&fr) >= 0) {

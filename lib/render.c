@@ -1,6 +1,7 @@
 /* render.c: XML building helpers and the per-process compiled-stylesheet cache */
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -383,6 +384,40 @@ sheet_get(struct render *r, const char *name)
 	} else if (deps_changed(&sh->good))
 		sheet_compile(r, sh);
 	return sh;
+}
+
+int
+render_prepare_all(struct render *r)
+{
+	static const char *const skip[] = { "layout", "params", "l10n", NULL };
+	DIR		*d;
+	struct dirent	*de;
+	struct sheet	*sh;
+	char		*path, name[128];
+	size_t		 len, i;
+	int		 n = 0;
+
+	path = xasprintf("%s/core", r->dir);
+	d = opendir(path);
+	free(path);
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len <= 4 || len - 4 >= sizeof(name) ||
+		    strcmp(de->d_name + len - 4, ".xsl") != 0)
+			continue;
+		memcpy(name, de->d_name, len - 4);
+		name[len - 4] = '\0';
+		for (i = 0; skip[i] != NULL && strcmp(skip[i], name) != 0; i++)
+			continue;
+		if (skip[i] != NULL)
+			continue;
+		if ((sh = sheet_get(r, name)) != NULL && sh->xsl != NULL)
+			n++;
+	}
+	closedir(d);
+	return n;
 }
 
 struct render *

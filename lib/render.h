@@ -29,6 +29,14 @@ int	render_apply(struct render *, const char *name, xmlDocPtr doc,
 	    const char **params, struct buf *out, char *err, size_t errsz);
 
 /*
+ * Compile every page stylesheet of core/ now (all but the layout, the
+ * parameters and the catalogue lookup, which pages import), so that a
+ * long-lived worker has a last good version of each before an admin's
+ * broken edit arrives.  Returns how many compiled.
+ */
+int	render_prepare_all(struct render *);
+
+/*
  * The message of the last failed recompilation of NAME ("file:line:
  * message"), or NULL when the current files compile.  Owned by the cache.
  */

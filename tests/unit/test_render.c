@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -421,6 +422,37 @@ START_TEST(test_cached)
 }
 END_TEST
 
+/* A worker compiles every page up front: all of them compile, and the
+ * shared parts (layout, params, l10n) are not taken for pages. */
+START_TEST(test_prepare_all)
+{
+	struct render	*r;
+	struct dirent	*de;
+	DIR		*d;
+	char		 core[PATH_MAX + 8];
+	int		 pages = 0;
+	size_t		 len;
+
+	snprintf(core, sizeof(core), "%s/core", xslt_dir);
+	ck_assert_ptr_nonnull(d = opendir(core));
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len > 4 && strcmp(de->d_name + len - 4, ".xsl") == 0 &&
+		    strcmp(de->d_name, "layout.xsl") != 0 &&
+		    strcmp(de->d_name, "params.xsl") != 0 &&
+		    strcmp(de->d_name, "l10n.xsl") != 0)
+			pages++;
+	}
+	closedir(d);
+	ck_assert_int_gt(pages, 10);
+	r = render_new(xslt_dir);
+	ck_assert_int_eq(render_prepare_all(r), pages);
+	ck_assert_ptr_null(render_broken(r, "candidates"));
+	ck_assert_ptr_null(render_broken(r, "layout"));
+	render_free(r);
+}
+END_TEST
+
 START_TEST(test_bad_names)
 {
 	struct render	*r;
@@ -669,6 +701,7 @@ render_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_loop_test(tc, test_fixture, 0, (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, test_cached);
+	tcase_add_test(tc, test_prepare_all);
 	tcase_add_test(tc, test_bad_names);
 	tcase_add_test(tc, test_broken_edit);
 	tcase_add_test(tc, test_changed_import);
