@@ -166,75 +166,25 @@ ref_insert(struct db *db, struct arena *a, long long org_id, long long site_id,
 
 /* ------------------------------------------------------------ the list */
 
-#define LIST_MAX_PARAMS	48
-
-struct params {
-	char		 types[LIST_MAX_PARAMS + 1];
-	const char	*strs[LIST_MAX_PARAMS];
-	long long	 ints[LIST_MAX_PARAMS];
-	int		 n;
-};
-
-/* Bind the next parameter: type 'i' takes i, 's' takes str. */
-static void
-param_add(struct params *p, char type, long long i, const char *str)
-{
-	if (p->n == LIST_MAX_PARAMS)
-		return;
-	p->types[p->n] = type;
-	p->ints[p->n] = i;
-	p->strs[p->n++] = str;
-	p->types[p->n] = '\0';
-}
-
-static void
-param_int(struct params *p, long long v)
-{
-	param_add(p, 'i', v, NULL);
-}
-
-static void
-param_str(struct params *p, const char *v)
-{
-	param_add(p, 's', 0, v);
-}
-
 /* The WHERE clause of the list from constant fragments; values go into p. */
 static void
-list_where(struct ctx *c, struct buf *w, struct params *p, long long site,
+list_where(struct ctx *c, struct buf *w, struct db_params *p, long long site,
     const char *q)
 {
 	struct sess	*s = c->sess;
-	char		*words[NAMES_MAX_WORDS];
-	size_t		 nw, i;
-	int		 k;
 
 	buf_puts(w, " WHERE r.org_id = ?");
-	param_int(p, s->org_id);
+	db_param_int(p, s->org_id);
 	if (s->nsites > 0) {
-		buf_puts(w, " AND r.site_id IN (?");
-		param_int(p, s->site_ids[0]);
-		for (k = 1; k < s->nsites && p->n < LIST_MAX_PARAMS - 24; k++) {
-			buf_puts(w, ", ?");
-			param_int(p, s->site_ids[k]);
-		}
-		buf_puts(w, ")");
+		buf_puts(w, " AND r.site_id");
+		db_param_in(w, p, s->site_ids, s->nsites);
 	}
 	if (site > 0) {
 		buf_puts(w, " AND r.site_id = ?");
-		param_int(p, site);
+		db_param_int(p, site);
 	}
-	if (q == NULL)
-		return;
-	/* Every word of the search starts a word of the name (name_words). */
-	nw = names_split(c->arena, q, words, NAMES_MAX_WORDS);
-	for (i = 0; i < nw; i++) {
-		buf_puts(w, " AND r.id IN (SELECT nw.ref_id FROM name_words nw "
-		    "WHERE nw.org_id = ? AND nw.kind = 'r' AND nw.word LIKE ?)");
-		param_int(p, s->org_id);
-		param_str(p, arena_printf(c->arena, "%s%%",
-		    db_like_escape(c->arena, words[i])));
-	}
+	/* Every word of the search starts a word of the name. */
+	names_match(c->arena, w, p, s->org_id, 'r', "r.id", q);
 }
 
 /* Referrals: live and archived candidates; hires: those past the
@@ -253,7 +203,7 @@ static void
 page_list(struct ctx *c)
 {
 	struct buf	 w = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
-	struct params	 p;
+	struct db_params p;
 	struct db_res	 cnt, rows, sites;
 	xmlNodePtr	 root = NULL, list, n, e;
 	long long	 site = http_field_int(&c->req, F_SITE, 0);
@@ -269,17 +219,18 @@ page_list(struct ctx *c)
 	}
 	memset(&p, 0, sizeof(p));
 	list_where(c, &w, &p, site, q);
-	buf_printf(&sql, "SELECT COUNT(*) FROM referrers r%s", w.data);
-	if (db_queryv(c->db, c->arena, &cnt, sql.data, p.types, p.strs, p.ints) == -1)
+	buf_puts(&sql, "SELECT COUNT(*) FROM referrers r");
+	buf_puts(&sql, w.data);
+	if (db_queryp(c->db, c->arena, &cnt, sql.data, &p) == -1)
 		goto fail;
 	total = db_int(&cnt, 0, 0);
 	sql.len = 0;
 	buf_puts(&sql, sql_list_cols);
 	buf_puts(&sql, w.data);
 	buf_puts(&sql, " ORDER BY r.name, r.id LIMIT ? OFFSET ?");
-	param_int(&p, c->conf->page_size);
-	param_int(&p, (pg - 1) * c->conf->page_size);
-	if (db_queryv(c->db, c->arena, &rows, sql.data, p.types, p.strs, p.ints) == -1)
+	db_param_int(&p, c->conf->page_size);
+	db_param_int(&p, (pg - 1) * c->conf->page_size);
+	if (db_queryp(c->db, c->arena, &rows, sql.data, &p) == -1)
 		goto fail;
 
 	root = loop_page(c, "referrers");

@@ -187,41 +187,30 @@ add_share(struct ctx *c, xmlNodePtr vn, const struct vac *v)
 	struct sess	*s = c->sess;
 	const char	*q = http_field_str(&c->req, F_Q);
 	long long	 pick = http_field_int(&c->req, F_REFERRER, 0);
-	char		*words[NAMES_MAX_WORDS];
 	struct buf	 sql = { NULL, 0, 0 };
-	const char	*strs[2 + 2 * NAMES_MAX_WORDS];
-	long long	 ints[2 + 2 * NAMES_MAX_WORDS];
-	char		 types[2 + 2 * NAMES_MAX_WORDS + 1];
+	struct db_params p;
 	struct db_res	 r;
 	xmlNodePtr	 sh, n;
-	size_t		 nw, i, k = 0;
+	size_t		 i;
 	int		 rc;
 
 	sh = xml_node(vn, "share");
 	xml_attr(sh, "q", q != NULL ? q : "");
+	if (q == NULL && pick == 0)
+		return 0;
 	/* Matching referrers: every word of q starts a word of the name. */
+	memset(&p, 0, sizeof(p));
 	buf_puts(&sql, "SELECT r.id, r.name, r.code, r.site_id FROM referrers r "
 	    "WHERE r.org_id = ?");
-	types[k] = 'i'; ints[k] = s->org_id; strs[k++] = NULL;
+	db_param_int(&p, s->org_id);
 	if (pick > 0) {
 		buf_puts(&sql, " AND r.id = ?");
-		types[k] = 'i'; ints[k] = pick; strs[k++] = NULL;
+		db_param_int(&p, pick);
 	}
-	nw = q != NULL ? names_split(c->arena, q, words, NAMES_MAX_WORDS) : 0;
-	for (i = 0; i < nw; i++) {
-		buf_puts(&sql, " AND r.id IN (SELECT nw.ref_id FROM name_words nw "
-		    "WHERE nw.org_id = ? AND nw.kind = 'r' AND nw.word LIKE ?)");
-		types[k] = 'i'; ints[k] = s->org_id; strs[k++] = NULL;
-		types[k] = 's'; ints[k] = 0;
-		strs[k++] = arena_printf(c->arena, "%s%%", db_like_escape(c->arena, words[i]));
-	}
-	types[k] = '\0';
-	buf_printf(&sql, " ORDER BY r.name, r.id LIMIT %d", VAC_SHARE_MAX);
-	if (q == NULL && pick == 0) {
-		buf_free(&sql);
-		return 0;
-	}
-	rc = db_queryv(c->db, c->arena, &r, sql.data, types, strs, ints);
+	names_match(c->arena, &sql, &p, s->org_id, 'r', "r.id", q);
+	buf_puts(&sql, " ORDER BY r.name, r.id LIMIT ?");
+	db_param_int(&p, VAC_SHARE_MAX);
+	rc = db_queryp(c->db, c->arena, &r, sql.data, &p);
 	buf_free(&sql);
 	if (rc == -1)
 		return -1;

@@ -20,80 +20,44 @@ static const char *const cand_orders[CAND_SORT__MAX] = {
 	[CAND_SORT_EOI] = " ORDER BY c.eoi_at DESC, c.id DESC",
 };
 
-#define CAND_MAX_PARAMS	64
-
-/* Parameters collected while the WHERE clause is built from constant
- * fragments: the SQL text never holds user input. */
-struct params {
-	char		 types[CAND_MAX_PARAMS + 1];
-	const char	*vals[CAND_MAX_PARAMS];
-	long long	 ints[CAND_MAX_PARAMS];
-	int		 n;
-};
-
-static void
-param_int(struct params *p, long long v)
-{
-	p->types[p->n] = 'i';
-	p->ints[p->n] = v;
-	p->vals[p->n] = NULL;
-	p->n++;
-	p->types[p->n] = '\0';
-}
-
-static void
-param_str(struct params *p, const char *v)
-{
-	p->types[p->n] = 's';
-	p->vals[p->n] = v;
-	p->n++;
-	p->types[p->n] = '\0';
-}
-
 static void
 where_build(struct arena *a, const struct cand_filter *f, struct buf *w,
-    struct params *p)
+    struct db_params *p)
 {
 	char	*words[NAMES_MAX_WORDS];
 	size_t	 nw, i;
-	int	 k;
 
 	/* listed (sql/004_list_paging.sql): l live, a archived, d deleted;
 	 * with org_id it leads the list's indexes, which give a page in
 	 * order and the count without touching the rows. */
 	buf_puts(w, f->view == CAND_ARCHIVE ? " WHERE c.org_id = ? AND c.listed = 'a'" :
 	    " WHERE c.org_id = ? AND c.listed = 'l'");
-	param_int(p, f->org_id);
+	db_param_int(p, f->org_id);
 	if (f->status != NULL) {
 		buf_puts(w, " AND c.status = ?");
-		param_str(p, f->status);
+		db_param_str(p, f->status);
 	}
 	if (f->nuser_sites > 0) {
-		buf_puts(w, " AND c.site_id IN (?");
-		param_int(p, f->user_sites[0]);
-		for (k = 1; k < f->nuser_sites && p->n < CAND_MAX_PARAMS - 24; k++) {
-			buf_puts(w, ", ?");
-			param_int(p, f->user_sites[k]);
-		}
-		buf_puts(w, ")");
+		buf_puts(w, " AND c.site_id");
+		db_param_in(w, p, f->user_sites, f->nuser_sites);
 	}
 	if (f->site > 0) {
 		buf_puts(w, " AND c.site_id = ?");
-		param_int(p, f->site);
+		db_param_int(p, f->site);
 	}
 	if (f->stage_pos > 0) {
 		buf_puts(w, " AND c.stage_pos = ?");
-		param_int(p, f->stage_pos);
+		db_param_int(p, f->stage_pos);
 	}
 	if (f->job > 0) {
 		buf_puts(w, " AND c.vacancy_id = ?");
-		param_int(p, f->job);
+		db_param_int(p, f->job);
 	}
 	if (f->location != NULL) {
 		buf_puts(w, " AND c.vacancy_id IN (SELECT v2.id FROM vacancies v2 "
 		    "WHERE v2.org_id = ? AND v2.location = ?)");
-		param_int(p, f->org_id);
-		param_str(p, f->location);
+		db_param_int(p, f->org_id);
+		db_param_str(p, f->location);
 	}
 	if (f->q == NULL)
 		return;
@@ -101,25 +65,17 @@ where_build(struct arena *a, const struct cand_filter *f, struct buf *w,
 	 * referrer's name: index ranges on name_words, no scan. */
 	nw = names_split(a, f->q, words, NAMES_MAX_WORDS);
 	for (i = 0; i < nw; i++) {
-		char *pat = arena_printf(a, "%s%%", db_like_escape(a, words[i]));
+		char *pat = db_like_prefix(a, words[i]);
 
 		buf_puts(w, " AND (c.id IN (SELECT nw.ref_id FROM name_words nw "
 		    "WHERE nw.org_id = ? AND nw.kind = 'c' AND nw.word LIKE ?) "
 		    "OR c.referrer_id IN (SELECT nr.ref_id FROM name_words nr "
 		    "WHERE nr.org_id = ? AND nr.kind = 'r' AND nr.word LIKE ?))");
-		param_int(p, f->org_id);
-		param_str(p, pat);
-		param_int(p, f->org_id);
-		param_str(p, pat);
+		db_param_int(p, f->org_id);
+		db_param_str(p, pat);
+		db_param_int(p, f->org_id);
+		db_param_str(p, pat);
 	}
-}
-
-/* Run sql with the collected parameters. */
-static int
-run(struct db *db, struct arena *a, struct db_res *res, const char *sql,
-    const struct params *p)
-{
-	return db_queryv(db, a, res, sql, p->types, p->vals, p->ints);
 }
 
 int
@@ -127,15 +83,16 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
     long long *total, struct db_res *rows)
 {
 	struct buf	 w = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
-	struct params	 p;
+	struct db_params p;
 	struct db_res	 cnt;
 	int		 rc = -1;
 
 	memset(&p, 0, sizeof(p));
 	where_build(a, f, &w, &p);
 
-	buf_printf(&sql, "SELECT COUNT(*) FROM candidates c%s", w.data);
-	if (run(db, a, &cnt, sql.data, &p) == -1)
+	buf_puts(&sql, "SELECT COUNT(*) FROM candidates c");
+	buf_puts(&sql, w.data);
+	if (db_queryp(db, a, &cnt, sql.data, &p) == -1)
 		goto out;
 	*total = db_int(&cnt, 0, 0);
 
@@ -146,9 +103,9 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	buf_puts(&sql, cand_orders[f->sort]);
 	buf_puts(&sql, " LIMIT ? OFFSET ?) k JOIN candidates c ON c.id = k.id" CAND_JOINS);
 	buf_puts(&sql, cand_orders[f->sort]);
-	param_int(&p, f->page_size);
-	param_int(&p, (f->page - 1) * f->page_size);
-	if (run(db, a, rows, sql.data, &p) == -1)
+	db_param_int(&p, f->page_size);
+	db_param_int(&p, (f->page - 1) * f->page_size);
+	if (db_queryp(db, a, rows, sql.data, &p) == -1)
 		goto out;
 	rc = 0;
 out:

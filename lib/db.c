@@ -821,6 +821,64 @@ fail:
 	return -1;
 }
 
+void
+db_param_int(struct db_params *p, long long v)
+{
+	if (p->n == DB_PARAMS_MAX) {
+		p->dropped = 1;
+		return;
+	}
+	p->types[p->n] = 'i';
+	p->ints[p->n] = v;
+	p->strs[p->n++] = NULL;
+	p->types[p->n] = '\0';
+}
+
+void
+db_param_str(struct db_params *p, const char *v)
+{
+	if (p->n == DB_PARAMS_MAX) {
+		p->dropped = 1;
+		return;
+	}
+	p->types[p->n] = 's';
+	p->ints[p->n] = 0;
+	p->strs[p->n++] = v;
+	p->types[p->n] = '\0';
+}
+
+void
+db_param_in(struct buf *sql, struct db_params *p, const long long *ids, int n)
+{
+	int	 k;
+
+	buf_puts(sql, " IN (?");
+	db_param_int(p, ids[0]);
+	for (k = 1; k < n && p->n < DB_PARAMS_MAX - 24; k++) {
+		buf_puts(sql, ", ?");
+		db_param_int(p, ids[k]);
+	}
+	buf_puts(sql, ")");
+}
+
+char *
+db_like_prefix(struct arena *a, const char *s)
+{
+	return arena_printf(a, "%s%%", db_like_escape(a, s));
+}
+
+int
+db_queryp(struct db *db, struct arena *a, struct db_res *res, const char *sql,
+    const struct db_params *p)
+{
+	if (p->dropped) {
+		memset(res, 0, sizeof(*res));
+		log_warn("too many parameters for: %.60s", sql);
+		return -1;
+	}
+	return db_queryv(db, a, res, sql, p->types, p->strs, p->ints);
+}
+
 char *
 db_like_escape(struct arena *a, const char *s)
 {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "arena.h"
 #include "conf.h"
+#include "util.h"
 
 struct db;
 
@@ -58,6 +59,39 @@ int	db_query(struct db *, struct arena *, struct db_res *,
  */
 int	db_queryv(struct db *, struct arena *, struct db_res *, const char *sql,
 	    const char *types, const char *const *strs, const long long *ints);
+
+/*
+ * Parameters collected while SQL is built from constant fragments (a
+ * WHERE clause with optional filters): the text never holds user input.
+ * Zero it before use.  Strings are borrowed: they must outlive the query.
+ * A parameter past DB_PARAMS_MAX is dropped, so db_queryp() then fails.
+ */
+#define DB_PARAMS_MAX	64
+
+struct db_params {
+	char		 types[DB_PARAMS_MAX + 1];
+	const char	*strs[DB_PARAMS_MAX];
+	long long	 ints[DB_PARAMS_MAX];
+	int		 n;
+	int		 dropped;
+};
+
+void	db_param_int(struct db_params *, long long);
+void	db_param_str(struct db_params *, const char *);
+
+/*
+ * Append " IN (?, ?, ...)" for ids[0..n) to sql and their parameters to
+ * p, keeping 24 parameters free for the rest of the query: a longer list
+ * is cut there.  n must be at least 1.
+ */
+void	db_param_in(struct buf *sql, struct db_params *, const long long *ids, int n);
+
+/* The LIKE pattern "word starts with s" (s escaped), in the arena. */
+char	*db_like_prefix(struct arena *, const char *s);
+
+/* db_queryv() with the collected parameters; -1 if any was dropped. */
+int	db_queryp(struct db *, struct arena *, struct db_res *, const char *sql,
+	    const struct db_params *);
 
 /* Run a statement that returns no rows; returns the affected rows or -1. */
 long long db_exec(struct db *, const char *sql, const char *types, ...);

@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "db.h"
 #include "names.h"
+#include "util.h"
 
 /* Separators between the words of a name. */
 static int
@@ -52,6 +53,25 @@ names_split(struct arena *a, const char *name, char **words, size_t max)
 			words[n++] = w;
 	}
 	return n;
+}
+
+void
+names_match(struct arena *a, struct buf *sql, struct db_params *p,
+    long long org_id, char kind, const char *column, const char *q)
+{
+	char	*words[NAMES_MAX_WORDS];
+	size_t	 n, i;
+
+	n = q != NULL ? names_split(a, q, words, NAMES_MAX_WORDS) : 0;
+	for (i = 0; i < n; i++) {
+		buf_puts(sql, " AND ");
+		buf_puts(sql, column);
+		buf_puts(sql, " IN (SELECT nw.ref_id FROM name_words nw "
+		    "WHERE nw.org_id = ? AND nw.kind = ? AND nw.word LIKE ?)");
+		db_param_int(p, org_id);
+		db_param_str(p, kind == 'c' ? "c" : "r");
+		db_param_str(p, db_like_prefix(a, words[i]));
+	}
 }
 
 int

@@ -27,4 +27,15 @@ size_t	names_split(struct arena *, const char *name, char **words, size_t max);
 int	names_index(struct db *, struct arena *, long long org_id, char kind,
 	    long long id, const char *name);
 
+/*
+ * Append to a WHERE clause being built, for every word of q, the
+ * condition that the object in column (a constant SQL fragment such as
+ * "r.id") has a word of kind ('c' or 'r') starting with it; the values go
+ * into p.  Index ranges on name_words, no scan.  Nothing for a NULL q.
+ */
+struct db_params;
+struct buf;
+void	names_match(struct arena *, struct buf *sql, struct db_params *p,
+	    long long org_id, char kind, const char *column, const char *q);
+
 #endif

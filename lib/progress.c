@@ -230,6 +230,38 @@ tell_referrer(struct db *db, struct prog_txn *t, long long event_id,
 	return 0;
 }
 
+/*
+ * The start both transactions share: lock the candidate and check the
+ * version the form was made from.  Returns 1 to go on, or 0 with the
+ * answer in *rc (not found, an error, stale, or the same form again).
+ */
+static int
+txn_start(struct db *db, struct prog_txn *t, struct prog_cand *pc,
+    const char *kind, int *rc)
+{
+	t->res->told = 0;
+	t->res->points = 0;
+	t->res->referrer = NULL;
+	if ((*rc = cand_lock(db, t, pc)) <= 0)
+		return 0;
+	if (pc->version == t->req->version)
+		return 1;
+	if ((*rc = is_repeat(db, t, pc, kind)) != -1)
+		*rc = *rc ? PROG_REPEAT : PROG_STALE;
+	return 0;
+}
+
+/* One ledger line of an outcome event: an award or its reversal. */
+static int
+ledger_add(struct db *db, const struct prog_req *q, long long referrer_id,
+    long long event_id, const char *kind, long long points, const char *reason)
+{
+	return db_exec(db, "INSERT INTO points_ledger (org_id, referrer_id, candidate_id, "
+	    "event_id, kind, points, reason, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	    "iiiisisi", q->org_id, referrer_id, q->cand_id, event_id, kind, points,
+	    reason, q->user_id) == -1 ? -1 : 0;
+}
+
 static int
 outcome_txn(struct db *db, void *arg)
 {
@@ -241,16 +273,8 @@ outcome_txn(struct db *db, void *arg)
 	int			 rc, points;
 	const char		*color;
 
-	t->res->told = 0;
-	t->res->points = 0;
-	t->res->referrer = NULL;
-	if ((rc = cand_lock(db, t, &pc)) <= 0)
+	if (!txn_start(db, t, &pc, "outcome", &rc))
 		return rc;
-	if (pc.version != q->version) {
-		if ((rc = is_repeat(db, t, &pc, "outcome")) == -1)
-			return -1;
-		return rc ? PROG_REPEAT : PROG_STALE;
-	}
 	if (strcmp(pc.status, "archived") == 0 || strcmp(pc.status, "complete") == 0)
 		return PROG_CLOSED;
 	if (db_query(db, t->a, &r, "SELECT m.id, m.pos, m.points, o.id, o.color "
@@ -288,11 +312,8 @@ outcome_txn(struct db *db, void *arg)
 	if (state_save(db, t) == -1)
 		return -1;
 	if (strcmp(color, "green") == 0 && points != 0 && pc.referrer_id > 0) {
-		if (db_exec(db, "INSERT INTO points_ledger (org_id, referrer_id, candidate_id, "
-		    "event_id, kind, points, reason, user_id) "
-		    "VALUES (?, ?, ?, ?, 'award', ?, ?, ?)", "iiiiisi", q->org_id,
-		    pc.referrer_id, q->cand_id, event_id, (long long)points, q->milestone,
-		    q->user_id) == -1)
+		if (ledger_add(db, q, pc.referrer_id, event_id, "award", points,
+		    q->milestone) == -1)
 			return -1;
 		t->res->points = points;
 	}
@@ -316,16 +337,8 @@ undo_txn(struct db *db, void *arg)
 	long long		 event_id, n;
 	int			 rc;
 
-	t->res->told = 0;
-	t->res->points = 0;
-	t->res->referrer = NULL;
-	if ((rc = cand_lock(db, t, &pc)) <= 0)
+	if (!txn_start(db, t, &pc, "undo", &rc))
 		return rc;
-	if (pc.version != q->version) {
-		if ((rc = is_repeat(db, t, &pc, "undo")) == -1)
-			return -1;
-		return rc ? PROG_REPEAT : PROG_STALE;
-	}
 	if (db_query(db, t->a, &r, "SELECT e.id, e.milestone_id, m.mkey, o.color "
 	    "FROM candidate_events e JOIN milestones m ON m.id = e.milestone_id "
 	    "JOIN outcomes o ON o.id = e.outcome_id "
@@ -349,11 +362,8 @@ undo_txn(struct db *db, void *arg)
 	    "WHERE event_id = ? AND kind = 'award'", "i", event_id) == -1)
 		return -1;
 	if (aw.nrows > 0) {
-		if (db_exec(db, "INSERT INTO points_ledger (org_id, referrer_id, "
-		    "candidate_id, event_id, kind, points, reason, user_id) "
-		    "VALUES (?, ?, ?, ?, 'reversal', ?, ?, ?)", "iiiiisi", q->org_id,
-		    db_int(&aw, 0, 0), q->cand_id, event_id, -db_int(&aw, 0, 1),
-		    db_val(&r, 0, 2), q->user_id) == -1)
+		if (ledger_add(db, q, db_int(&aw, 0, 0), event_id, "reversal",
+		    -db_int(&aw, 0, 1), db_val(&r, 0, 2)) == -1)
 			return -1;
 		t->res->points = (int)db_int(&aw, 0, 1);
 	}
