@@ -429,7 +429,7 @@ page_candidate(struct ctx *c)
 	struct db_res	 r, ev;
 	struct candxml_mstones	 ms;
 	xmlNodePtr	 root, n;
-	long long	 id = c->req.ids[0], today;
+	long long	 id = c->req.ids[0];
 	char		 local[32];
 
 	if (db_query(c->db, c->arena, &r, sql_one, "ii", id, s->org_id) == -1 ||
@@ -449,9 +449,7 @@ page_candidate(struct ctx *c)
 	}
 	root = loop_page(c, "candidate");
 	n = candxml_row(c, root, &r, 0, &ms, 1);
-	today = prog_today(s->org_tz);
-	xml_attr(n, "today", arena_printf(c->arena, "%04lld-%02lld-%02lld",
-	    today / 10000, today / 100 % 100, today % 100));
+	xml_attr(n, "today", prog_today_str(c->arena, s->org_tz));
 	util_utc_to_local(s->org_tz, db_val(&r, 0, CC_EOI), local, sizeof(local));
 	local[10] = '\0';
 	xml_attr(n, "eoi-date", local);
@@ -668,23 +666,19 @@ new_form(struct ctx *c, int status, const char *const *errs, size_t nerrs)
 	struct sess	*s = c->sess;
 	struct db_res	 r;
 	xmlNodePtr	 root, top, f, list, n;
-	long long	 today = prog_today(s->org_tz);
-	const char	*d;
+	const char	*today = prog_today_str(c->arena, s->org_tz);
 	size_t		 i;
 
 	root = loop_page(c, "candidate-new");
 	top = xml_node(root, "candidate-new");
-	d = arena_printf(c->arena, "%04lld-%02lld-%02lld", today / 10000,
-	    today / 100 % 100, today % 100);
-	xml_attr(top, "today", d);
+	xml_attr(top, "today", today);
 	f = xml_node(top, "form");
 	for (i = 0; i < sizeof(typed) / sizeof(typed[0]); i++)
 		xml_attr(f, fields[typed[i]].name, http_field_str(&c->req, typed[i]));
 	xml_attr(f, "vacancy", http_field_str(&c->req, F_VACANCY));
 	xml_attr(f, "referrer", http_field_str(&c->req, F_REFERRER));
-	if (http_field_str(&c->req, F_EOI_DATE) != NULL)
-		d = http_field_str(&c->req, F_EOI_DATE);
-	xml_attr(f, "eoi_date", d);
+	xml_attr(f, "eoi_date", http_field_str(&c->req, F_EOI_DATE) != NULL ?
+	    http_field_str(&c->req, F_EOI_DATE) : today);
 	xml_errors(f, errs, nerrs);
 	if (db_query(c->db, c->arena, &r, "SELECT id, title, is_open, site_id, location "
 	    "FROM vacancies WHERE org_id = ? ORDER BY is_open DESC, title, id", "i",

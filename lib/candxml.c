@@ -98,7 +98,6 @@ candxml_row(struct ctx *c, xmlNodePtr list, struct db_res *rows, size_t i,
 	long long	 pos = db_int(rows, i, CC_STAGE_POS);
 	long long	 age = db_int(rows, i, CC_AGE_HOURS);
 	size_t		 m;
-	char		 today[64];
 
 	n = xml_node(list, "candidate");
 	xml_attr(n, "id", db_val(rows, i, CC_ID));
@@ -116,11 +115,8 @@ candxml_row(struct ctx *c, xmlNodePtr list, struct db_res *rows, size_t i,
 	}
 	if (due != NULL && (strcmp(status, "action") == 0 || strcmp(status, "waiting") == 0) &&
 	    pos == (long long)ms->n) {
-		snprintf(today, sizeof(today), "%04lld-%02lld-%02lld",
-		    prog_today(c->sess->org_tz) / 10000,
-		    prog_today(c->sess->org_tz) / 100 % 100, prog_today(c->sess->org_tz) % 100);
 		xml_attr(n, "due", due);
-		if (strcmp(due, today) <= 0)
+		if (strcmp(due, prog_today_str(c->arena, c->sess->org_tz)) <= 0)
 			xml_attr(n, "due-now", "1");
 	}
 	candxml_local(c, n, "eoi", db_val(rows, i, CC_EOI));

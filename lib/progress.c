@@ -53,6 +53,12 @@ date_str(struct arena *a, long long ymd)
 	return arena_printf(a, "%04lld-%02lld-%02lld", ymd / 10000, ymd / 100 % 100, ymd % 100);
 }
 
+char *
+prog_today_str(struct arena *a, const char *tz)
+{
+	return date_str(a, prog_today(tz));
+}
+
 /* Lock the candidate and check the user may see it.  1 found, 0 not, -1 error. */
 static int
 cand_lock(struct db *db, struct prog_txn *t, struct prog_cand *pc)

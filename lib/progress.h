@@ -72,4 +72,7 @@ int	prog_undo(struct db *, struct arena *, const struct prog_req *,
 /* Today's date in time zone tz as yyyymmdd. */
 long long prog_today(const char *tz);
 
+/* The same as "YYYY-MM-DD", in the arena. */
+char	*prog_today_str(struct arena *, const char *tz);
+
 #endif
