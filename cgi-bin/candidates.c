@@ -26,6 +26,7 @@ enum field {
 	F_JOB,
 	F_PAGE,
 	F_CARD,
+	F_MENU,
 	F_DEBUG,
 	F_MILESTONE,
 	F_OUTCOME,
@@ -98,6 +99,7 @@ static const struct http_field fields[F__MAX] = {
 	[F_JOB] = { "job", http_valid_id },
 	[F_PAGE] = { "page", http_valid_page },
 	[F_CARD] = { "card", http_valid_id },
+	[F_MENU] = { "menu", http_valid_id },
 	[F_DEBUG] = { "debug", http_valid_debug },
 	[F_MILESTONE] = { "milestone", http_valid_key },
 	[F_OUTCOME] = { "outcome", http_valid_key },
@@ -238,7 +240,7 @@ page_list(struct ctx *c, enum cand_view view)
 	struct candxml_mstones		 ms;
 	struct db_res		 rows;
 	xmlNodePtr		 root, list, n;
-	long long		 total = 0, pages, card;
+	long long		 total = 0, pages, card, menu;
 	const char		*status = http_field_str(&c->req, F_STATUS);
 	size_t			 i;
 	int			 card_shown = 0;
@@ -258,6 +260,7 @@ page_list(struct ctx *c, enum cand_view view)
 	f.page_size = c->conf->page_size;
 	f.target_hours = s->contact_target_hours;
 	card = http_field_int(&c->req, F_CARD, 0);
+	menu = http_field_int(&c->req, F_MENU, 0);
 	if (status != NULL && (view == CAND_ARCHIVE) != (strcmp(status, "archived") == 0)) {
 		loop_error(c, 400, "error.bad_field", "status");
 		return;
@@ -295,6 +298,11 @@ page_list(struct ctx *c, enum cand_view view)
 
 		candxml_row(c, list, &rows, i, &ms, open);
 		card_shown |= open;
+		/* The outcome menu of one row that has a current milestone. */
+		if (menu == db_int(&rows, i, CC_ID) &&
+		    (strcmp(db_val(&rows, i, CC_STATUS), "action") == 0 ||
+		    strcmp(db_val(&rows, i, CC_STATUS), "waiting") == 0))
+			xml_attr_int(list, "menu", menu);
 	}
 	if (card_shown) {
 		xml_attr_int(list, "card", card);

@@ -13,7 +13,9 @@
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xpathInternals.h>
 #include <libxslt/documents.h>
+#include <libxslt/extensions.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
@@ -21,6 +23,7 @@
 #include <libxslt/xsltutils.h>
 #include <libexslt/exslt.h>
 
+#include "lang.h"
 #include "render.h"
 #include "util.h"
 
@@ -420,6 +423,33 @@ render_prepare_all(struct render *r)
 	return n;
 }
 
+/*
+ * XPath rp:t(key) (xmlns:rp="urn:refportal"): the catalogue string of key
+ * in the language of the transform (lang_get(): falling back to English,
+ * then to the key).  The language is the one render_apply() put in the
+ * transform context; the result is a new XPath string owned by libxml2.
+ */
+static void
+render_fn_t(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xsltTransformContextPtr	 tc;
+	xmlChar			*key;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	key = xmlXPathPopString(ctxt);
+	if (ctxt->error != XPATH_EXPRESSION_OK) {
+		xmlFree(key);
+		return;
+	}
+	tc = xsltXPathGetTransformContext(ctxt);
+	xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)lang_get(
+	    tc != NULL ? tc->_private : NULL, (const char *)key)));
+	xmlFree(key);
+}
+
 struct render *
 render_new(const char *xslt_dir)
 {
@@ -430,6 +460,9 @@ render_new(const char *xslt_dir)
 	if (!registered) {
 		xmlInitParser();
 		exsltRegisterAll();
+		if (xsltRegisterExtModuleFunction((const xmlChar *)"t",
+		    (const xmlChar *)"urn:refportal", render_fn_t) != 0)
+			log_die("cannot register rp:t");
 		registered = 1;
 	}
 	r = xcalloc(1, sizeof(*r));
@@ -438,7 +471,8 @@ render_new(const char *xslt_dir)
 	else
 		r->dir = xstrdup(xslt_dir);
 
-	/* Reading local files stays allowed: document() loads the catalogues. */
+	/* Reading local files stays allowed: imports, and document() in a
+	 * stylesheet an admin edits. */
 	r->sec = xsltNewSecurityPrefs();
 	if (r->sec == NULL)
 		log_die("xsltNewSecurityPrefs failed");
@@ -482,7 +516,8 @@ render_apply(struct render *r, const char *name, xmlDocPtr doc,
 	struct sheet			*sh;
 	xsltTransformContextPtr		 ctxt = NULL;
 	xmlDocPtr			 res = NULL;
-	xmlChar				*txt = NULL;
+	xmlChar				*txt = NULL, *lang;
+	xmlNodePtr			 root;
 	int				 len = 0, rc = -1;
 	char				*msg = NULL;
 	long long			 t0;
@@ -505,6 +540,12 @@ render_apply(struct render *r, const char *name, xmlDocPtr doc,
 	err_begin();
 	if ((ctxt = xsltNewTransformContext(sh->xsl, doc)) == NULL)
 		goto out;
+	/* rp:t's language: the root's @lang (<page lang=>, <mail lang=>). */
+	lang_load(r->dir);
+	root = xmlDocGetRootElement(doc);
+	lang = root != NULL ? xmlGetProp(root, (const xmlChar *)"lang") : NULL;
+	ctxt->_private = (void *)lang_pick((const char *)lang, NULL, NULL);
+	xmlFree(lang);
 	if (xsltSetCtxtSecurityPrefs(r->sec, ctxt) != 0)
 		goto out;
 	res = xsltApplyStylesheetUser(sh->xsl, doc, params, NULL, NULL, ctxt);

@@ -953,6 +953,19 @@ def test_list_menu_posts_and_returns_to_the_list(request, db, fresh):
         st = rp.state(db, cand.id)
         cur = org.keys[st["stage_pos"] - 1]
         assert row.get("data-stage") == cur and row.get("data-status") == st["status"]
+        # Closed: the current step is a link that opens the menu (no JavaScript).
+        assert not row.find_all("form"), "the outcome menu is open before it was asked for"
+        links = [a for a in row.find_all("a") if "menu=%d" % cand.id in a.get("href", "")]
+        assert len(links) == 1, "%d links to the outcome menu on the row" % len(links)
+        assert rptest.cat_text("en", "milestone." + cur) in links[0].norm_text(), \
+            "the menu link does not name the current step %s" % cur
+        p = client.get(urllib.parse.urljoin(p.resp.url, links[0].get("href")))
+        assert p.resp.status_code == 200, p.describe()
+        row = p.row(cand.id)
+        opened = [r for r in p.rows() if r.find_all("form")]
+        assert opened == [row], "the menu opened on rows %r" % [r.get("data-candidate-id") for r in opened]
+        assert [a.get("aria-expanded") for a in row.find_all("a") if "menu=" not in a.get("href", "x")
+                and a.get("class") == "step open"] == ["true"], "no link closes the open menu"
         forms = [f for f in row.find_all("form") if f.get("action", "").endswith("/candidates/%d/outcome" % cand.id)]
         assert len(forms) == 1, "%d outcome menus on the row" % len(forms)
         f = forms[0]
@@ -983,15 +996,19 @@ def test_list_rows_without_open_milestone_have_no_menu(admin_en, db):
     org = rp.Org(db, ADMIN_EN)
     ids = db.col("SELECT id FROM candidates WHERE org_id = %s AND status = 'complete' AND deleted_at IS NULL", org.id)
     assert ids, "no complete candidate in the demo data"
-    p = admin_en.get("/candidates?status=complete")
-    assert p.rows()
-    for row in p.rows():
-        assert not [f for f in row.find_all("form") if f.get("action", "").endswith("/outcome")], \
-            "complete candidate %s has an outcome menu" % row.get("data-candidate-id")
-    p = admin_en.get("/archive")
-    for row in p.rows():
-        assert not [f for f in row.find_all("form") if f.get("action", "").endswith("/outcome")], \
-            "archived candidate %s has an outcome menu" % row.get("data-candidate-id")
+    for path in ("/candidates?status=complete", "/archive"):
+        p = admin_en.get(path)
+        assert p.rows(), "no rows on %s" % path
+        for row in p.rows():
+            cid = row.get("data-candidate-id")
+            assert not [a for a in row.find_all("a") if "menu=" in a.get("href", "")], \
+                "%s: candidate %s has a link to an outcome menu" % (path, cid)
+        # Asked for anyway, the menu does not open.
+        cid = p.rows()[0].get("data-candidate-id")
+        q = admin_en.get(path + ("&" if "?" in path else "?") + "menu=" + cid)
+        assert q.resp.status_code == 200, q.describe()
+        assert not [f for f in q.doc.find_all("form") if f.get("action", "").endswith("/outcome")], \
+            "%s: candidate %s got an outcome menu" % (path, cid)
 
 
 @pytest.mark.parametrize("who", [ADMIN_EN, PLANNER_NL])

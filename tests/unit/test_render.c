@@ -171,25 +171,25 @@ static const struct fixture_case {
 	    "<h1>Kandidaten</h1>", "Contact gemaakt?",
 	    "data-flash=\"ok\"", "href=\"/candidates\" data-menu=\"candidates\" aria-current=\"page\"",
 	    "51–100 van 123", "href=\"tel:+31612345678\"",
-	    "data-milestone=\"interview_booked\" title=\"Interview gepland? – meer informatie nodig: Datum wordt afgesproken\" data-color=\"orange\" data-outcome=\"arranging\"",
+	    "<li data-milestone=\"interview_booked\" data-color=\"orange\" data-outcome=\"arranging\" class=\"cur\">",
 	    "data-overdue=\"1\"",
 	    /* the flash with placeholders, escaped */
 	    "Uitkomst opgeslagen: Mo &amp; Co &lt;b&gt; verdient 10 punten.",
-	    /* the outcome menu of a waiting row, and "due on" */
-	    "<form class=\"oc-menu\" method=\"post\" action=\"/candidates/14/outcome\"><input type=\"hidden\" name=\"milestone\" value=\"interview_booked\"><input type=\"hidden\" name=\"version\" value=\"6\"><input type=\"hidden\" name=\"csrf\" value=\"t0k3n-abc_123\"><input type=\"hidden\" name=\"next\" value=\"/candidates?q=an&amp;sort=updated\">",
+	    /* the outcome menu of the waiting row asked for (menu="14"), and "due on" */
+	    "<a class=\"step open\" aria-expanded=\"true\" href=\"/candidates?q=an&amp;sort=updated&amp;page=2#c14\" aria-label=\"Interview gepland? – Kies een uitkomst\">Interview gepland?</a><div class=\"oc-menu\" id=\"menu-14\" data-milestone=\"interview_booked\"><form method=\"post\" action=\"/candidates/14/outcome\"><input type=\"hidden\" name=\"milestone\" value=\"interview_booked\"><input type=\"hidden\" name=\"version\" value=\"6\"><input type=\"hidden\" name=\"csrf\" value=\"t0k3n-abc_123\"><input type=\"hidden\" name=\"next\" value=\"/candidates?q=an&amp;sort=updated\">",
 	    "<fieldset class=\"oc oc-green\"><legend>Gelukt</legend><button name=\"outcome\" value=\"booked\">Interview gepland</button></fieldset>",
 	    "<div class=\"due\" data-due=\"2027-02-25\">Aan de beurt op <time datetime=\"2027-02-25\">25 feb 2027</time></div>",
 	    "<select id=\"lang-select\" name=\"lang\"><option value=\"nl\" lang=\"nl\" selected>Nederlands</option>",
 	    NULL },
 	    { "<script>", "Mo & Co <b>", "Contact made?", "data-broken", "disable-output-escaping",
-	    "data-due=\"now\"", NULL },
-	    /* a menu on the rows with status action or waiting, not on "complete" */
-	    { { "<details class=\"m-menu\">", 6 }, { "class=\"oc-menu\"", 6 },
-	      { "action=\"/candidates/16/outcome\"", 0 }, { "name=\"next\"", 7 }, { NULL, 0 } },
-	    { { "data-candidate-id=\"14\"", "<details", 0 },
-	      { "data-milestone=\"interview_booked\" title=\"Interview gepland? – meer", "action=\"/candidates/14/outcome\"", 1 },
-	      { "data-milestone=\"interview_booked\" title=\"Interview gepland? – meer", "value=\"declined\"", 1 },
-	      { "data-milestone=\"interview_booked\" title=\"Interview gepland? – nog", "<details", 0 },
+	    "data-due=\"now\"", "<details", NULL },
+	    /* a link to the menu on the rows with status action or waiting (not
+	     * on "complete"); the one menu asked for is open */
+	    { { "class=\"step\" href=", 5 }, { "&amp;menu=", 5 }, { "class=\"oc-menu\"", 1 },
+	      { "action=\"/candidates/16/outcome\"", 0 }, { "name=\"next\"", 2 }, { NULL, 0 } },
+	    { { "data-candidate-id=\"14\"", "action=\"/candidates/14/outcome\"", 1 },
+	      { "data-candidate-id=\"14\"", "value=\"declined\"", 1 },
+	      { "data-candidate-id=\"16\"", "menu=", 0 },
 	      { NULL, NULL, 0 } }, { NULL } },
 	{ "candidates-en.xml", "candidates", 5, {
 	    "<html lang=\"en\">", "<body data-page=\"candidates\">",
@@ -204,7 +204,7 @@ static const struct fixture_case {
 	    "<label class=\"sr-only\" for=\"lang-select\">Language</label>",
 	    NULL },
 	    { "<script>", "Contact gemaakt?", "data-flash", "Gelukt", NULL },
-	    { { "class=\"oc-menu\"", 4 }, { "action=\"/candidates/34/outcome\"", 0 },
+	    { { "class=\"oc-menu\"", 1 }, { "&amp;menu=", 3 }, { "action=\"/candidates/34/outcome\"", 0 },
 	      { "<option value=\"en\" lang=\"en\" selected>", 1 }, { NULL, 0 } }, { { NULL, NULL, 0 } }, { NULL } },
 	{ "candidates-empty-nl.xml", "candidates", 0, {
 	    "<body data-page=\"candidates\">", "Geen kandidaten gevonden met deze filters.",
@@ -304,7 +304,7 @@ static const struct fixture_case {
 	    "href=\"mailto:joop@example.nl\"", "href=\"tel:0612345678\"",
 	    "href=\"/referrers\" data-menu=\"referrers\" aria-current=\"page\"",
 	    "<a class=\"name\" href=\"/candidates/14\">Fatima el Amrani</a>",
-	    "data-milestone=\"interview\" title=\"Interview voltooid? – meer informatie nodig: Verzet\" data-color=\"orange\" data-outcome=\"rescheduled\"",
+	    "<li data-milestone=\"interview\" data-color=\"orange\" data-outcome=\"rescheduled\" class=\"cur\">",
 	    "<h2 id=\"ref-ledger-h\">Puntenoverzicht</h2>", "Toekenning", "Terugboeking",
 	    "<span class=\"pts pts-plus\">+10</span>", "<span class=\"pts pts-minus\">-10</span>",
 	    "Kerstbonus &lt;2026&gt; &amp; dank", "Interview voltooid?", NULL },
@@ -575,9 +575,9 @@ START_TEST(test_changed_import)
 	/* core/com/date.xsl, a component two levels down. */
 	snprintf(path, sizeof(path), "%s/core/com/date.xsl", tmp);
 	s = read_file(path);
-	p = strstr(s, "<xsl:text>, </xsl:text>");
+	p = strstr(s, "concat(', ', substring($v, 12, 5))");
 	ck_assert_ptr_nonnull(p);
-	memcpy(p, "<xsl:text>@ </xsl:text>", 23);
+	memcpy(p, "concat('@ '", 11);
 	write_file(path, s);
 	free(s);
 	buf_free(&out);

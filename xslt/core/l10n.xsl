@@ -3,6 +3,9 @@
   l10n.xsl: every visible string comes from a catalogue, l10n/LANG.xml
   (<l10n><s k="key">text</s>...</l10n>), looked up by key.  A key missing in
   the page's language falls back to English, then to the key itself.
+  The lookup rp:t() is an XPath function of the programs (lib/render.c
+  over lib/lang.c: the catalogues are parsed once per process and again
+  when a file changes), in the language of the input's root @lang.
 
   Two ways to get a string:
     rp:t('nav.candidates')                          in any XPath expression
@@ -20,36 +23,7 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:rp="urn:refportal"
-    xmlns:func="http://exslt.org/functions"
-    extension-element-prefixes="func"
-    exclude-result-prefixes="rp func">
-
-  <xsl:key name="l10n" match="s" use="@k"/>
-
-  <!-- Loaded once per page; relative to this file. -->
-  <xsl:variable name="l10n-doc" select="document(concat('l10n/', $lang, '.xml'))"/>
-  <xsl:variable name="l10n-en" select="document('l10n/en.xml')"/>
-
-  <!-- rp:t(key): the text of key, for use inside XPath and attribute values. -->
-  <func:function name="rp:t">
-    <xsl:param name="key"/>
-    <xsl:variable name="k" select="string($key)"/>
-    <xsl:for-each select="$l10n-doc">
-      <xsl:variable name="hit" select="key('l10n', $k)"/>
-      <xsl:choose>
-        <xsl:when test="$hit"><func:result select="string($hit)"/></xsl:when>
-        <xsl:otherwise>
-          <xsl:for-each select="$l10n-en">
-            <xsl:variable name="en" select="key('l10n', $k)"/>
-            <xsl:choose>
-              <xsl:when test="$en"><func:result select="string($en)"/></xsl:when>
-              <xsl:otherwise><func:result select="$k"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:for-each>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each>
-  </func:function>
+    exclude-result-prefixes="rp">
 
   <!-- The text of key in the page's language, placeholders filled in. -->
   <xsl:template name="t">

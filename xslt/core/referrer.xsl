@@ -152,7 +152,7 @@
   <!-- One of the referrer's candidates. -->
   <xsl:template match="candidate" mode="ref">
     <tr class="cand row-{@status}" data-candidate-id="{@id}" data-status="{@status}" data-stage="{@stage}">
-      <td class="c-name" data-label="{$L-col-name}">
+      <td class="c-name">
         <a class="name" href="{$base}/candidates/{@id}"><xsl:value-of select="name"/></a>
         <xsl:if test="@eoi">
           <div class="eoi">

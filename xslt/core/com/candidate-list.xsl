@@ -4,10 +4,12 @@
   shared by the live list (candidates.xsl) and the archive (archive.xsl).
   Template "candidate-list", context: the <candidates> element of
   docs/page-xml.md.  Each row: data-candidate-id, data-status, data-stage;
-  the row whose card is open is followed by its contact card; the current
-  milestone of a row that needs an outcome opens the outcome menu
-  (com/progress.xsl); a row at "still working" says when it is due.
-  On narrow screens the CSS turns each row into a stacked card.
+  the card link beside the name (an icon drawn by the CSS, labelled with
+  aria-label) opens the row's contact card, which follows the row; on the live
+  list the current step of a row that needs an outcome is a link that
+  opens the row's outcome menu (com/progress.xsl); a row at "still
+  working" says when it is due.  On narrow screens the CSS turns each row
+  into a stacked card.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,6 +25,35 @@
   <xsl:variable name="L-via" select="rp:t('list.via')"/>
   <xsl:variable name="L-eoi" select="rp:t('list.eoi')"/>
   <xsl:variable name="L-overdue" select="rp:t('overdue.flag')"/>
+  <!-- The card link's label, "... {name} ...", split around the name. -->
+  <xsl:variable name="L-card-open" select="rp:t('card.open')"/>
+  <xsl:variable name="L-card-open-1">
+    <xsl:call-template name="name-before"><xsl:with-param name="text" select="$L-card-open"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="L-card-open-2" select="substring-after($L-card-open, '{name}')"/>
+  <xsl:variable name="L-card-close" select="rp:t('card.close_of')"/>
+  <xsl:variable name="L-card-close-1">
+    <xsl:call-template name="name-before"><xsl:with-param name="text" select="$L-card-close"/></xsl:call-template>
+  </xsl:variable>
+  <xsl:variable name="L-card-close-2" select="substring-after($L-card-close, '{name}')"/>
+
+  <!-- This page of the list, filters kept: the rows' links add &card= or
+       &menu= and #c{id}. -->
+  <xsl:variable name="row-url">
+    <xsl:for-each select="/page/candidates">
+      <xsl:call-template name="page-url"><xsl:with-param name="n" select="@page"/></xsl:call-template>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- The text before {name} in text (all of it and a space when text has
+       no {name}: the name then follows). -->
+  <xsl:template name="name-before">
+    <xsl:param name="text"/>
+    <xsl:choose>
+      <xsl:when test="contains($text, '{name}')"><xsl:value-of select="substring-before($text, '{name}')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($text, ' ')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <xsl:template name="candidate-list">
     <div class="page-head">
@@ -89,43 +120,28 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- One candidate row (and its open contact card). -->
+  <!-- One candidate row (and its open contact card).  Kept lean: a page
+       has fifty. -->
   <xsl:template match="candidate" mode="row">
     <xsl:variable name="open" select="boolean(contact)"/>
-    <tr id="c{@id}" class="cand row-{@status}" data-candidate-id="{@id}"
+    <tr id="c{@id}" class="row-{@status}" data-candidate-id="{@id}"
         data-status="{@status}" data-stage="{@stage}">
       <xsl:if test="@overdue = '1'">
-        <xsl:attribute name="class">cand row-<xsl:value-of select="@status"/> overdue</xsl:attribute>
+        <xsl:attribute name="class">row-<xsl:value-of select="@status"/> overdue</xsl:attribute>
       </xsl:if>
-      <td class="c-name" data-label="{$L-col-name}">
-        <div class="name-line">
-          <a class="name" href="{$base}/candidates/{@id}"><xsl:value-of select="name"/></a>
-          <a class="card-link">
-            <xsl:attribute name="href">
-              <xsl:call-template name="card-url">
-                <xsl:with-param name="card">
-                  <xsl:if test="not($open)"><xsl:value-of select="@id"/></xsl:if>
-                </xsl:with-param>
-              </xsl:call-template>
-            </xsl:attribute>
-            <xsl:if test="$open">
-              <xsl:attribute name="aria-expanded">true</xsl:attribute>
-              <xsl:attribute name="class">card-link open</xsl:attribute>
-            </xsl:if>
-            <xsl:call-template name="icon-card"/>
-            <span class="sr-only">
-              <xsl:call-template name="t">
-                <xsl:with-param name="key">
-                  <xsl:choose>
-                    <xsl:when test="$open">card.close_of</xsl:when>
-                    <xsl:otherwise>card.open</xsl:otherwise>
-                  </xsl:choose>
-                </xsl:with-param>
-                <xsl:with-param name="name" select="name"/>
-              </xsl:call-template>
-            </span>
-          </a>
-        </div>
+      <td class="c-name">
+        <a class="name" href="{$base}/candidates/{@id}"><xsl:value-of select="name"/></a>
+        <xsl:text> </xsl:text>
+        <xsl:choose>
+          <xsl:when test="$open">
+            <a class="card-link open" aria-expanded="true" href="{$row-url}#c{@id}"
+               aria-label="{$L-card-close-1}{name}{$L-card-close-2}"></a>
+          </xsl:when>
+          <xsl:otherwise>
+            <a class="card-link" href="{$row-url}&amp;card={@id}#c{@id}"
+               aria-label="{$L-card-open-1}{name}{$L-card-open-2}"></a>
+          </xsl:otherwise>
+        </xsl:choose>
         <xsl:if test="$show-referrer = 1 and referrer">
           <div class="via">
             <xsl:value-of select="$L-via"/>
@@ -141,8 +157,8 @@
           </div>
         </xsl:if>
       </td>
-      <td class="c-vacancy" data-label="{$L-col-vacancy}">
-        <div><xsl:value-of select="vacancy"/></div>
+      <td class="c-vacancy">
+        <xsl:value-of select="vacancy"/>
         <xsl:if test="location or site">
           <div class="where">
             <xsl:value-of select="location"/>
@@ -151,16 +167,14 @@
           </div>
         </xsl:if>
       </td>
-      <td class="c-progress" data-label="{$L-col-progress}">
-        <xsl:call-template name="progress">
-          <xsl:with-param name="menu" select="1"/>
-        </xsl:call-template>
-      </td>
-      <td class="c-status" data-label="{$L-col-status}">
-        <span class="status status-{@status}"><xsl:value-of select="rp:t(concat('status.', @status))"/></span>
-        <xsl:if test="@status = 'action' or @status = 'waiting'">
-          <div class="stage"><xsl:value-of select="rp:t(concat('milestone.', @stage))"/></div>
+      <td class="c-progress">
+        <xsl:call-template name="progress"/>
+        <xsl:if test="(@status = 'action' or @status = 'waiting') and @version and ../@view = 'live'">
+          <xsl:call-template name="progress-step"/>
         </xsl:if>
+      </td>
+      <td class="c-status">
+        <span class="status status-{@status}"><xsl:value-of select="rp:t(concat('status.', @status))"/></span>
         <xsl:if test="@due">
           <xsl:call-template name="due"/>
         </xsl:if>

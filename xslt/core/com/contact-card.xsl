@@ -12,17 +12,6 @@
     xmlns:rp="urn:refportal"
     exclude-result-prefixes="rp">
 
-  <!-- The list URL that keeps filters and page; card = id or "". -->
-  <xsl:template name="card-url">
-    <xsl:param name="card"/>
-    <xsl:param name="page" select="../@page"/>
-    <xsl:value-of select="concat($base, $path, '?')"/>
-    <xsl:if test="$qs != ''"><xsl:value-of select="concat($qs, '&amp;')"/></xsl:if>
-    <xsl:value-of select="concat('page=', $page)"/>
-    <xsl:if test="$card != ''"><xsl:value-of select="concat('&amp;card=', $card)"/></xsl:if>
-    <xsl:value-of select="concat('#c', @id)"/>
-  </xsl:template>
-
   <xsl:template name="contact-card">
     <!-- 0 on a candidate's own page: no link back to the list. -->
     <xsl:param name="closable" select="1"/>
@@ -73,7 +62,7 @@
         <p>
           <a class="card-close">
             <xsl:attribute name="href">
-              <xsl:call-template name="card-url"><xsl:with-param name="card" select="''"/></xsl:call-template>
+              <xsl:value-of select="concat($row-url, '#c', @id)"/>
             </xsl:attribute>
             <xsl:value-of select="rp:t('card.close')"/>
           </a>

@@ -16,26 +16,15 @@
   <xsl:template name="date">
     <xsl:param name="value"/>
     <xsl:variable name="v" select="normalize-space($value)"/>
-    <xsl:variable name="ok" select="string-length($v) &gt;= 10
-        and translate(substring($v, 1, 10), '0123456789', '9999999999') = '9999-99-99'"/>
     <xsl:choose>
-      <xsl:when test="$ok">
-        <xsl:variable name="has-time" select="string-length($v) = 16
-            and translate(substring($v, 11, 6), '0123456789', '9999999999') = ' 99:99'"/>
-        <time>
-          <xsl:attribute name="datetime">
-            <xsl:value-of select="substring($v, 1, 10)"/>
-            <xsl:if test="$has-time">T<xsl:value-of select="substring($v, 12, 5)"/></xsl:if>
-          </xsl:attribute>
-          <xsl:value-of select="number(substring($v, 9, 2))"/>
-          <xsl:text> </xsl:text>
-          <xsl:value-of select="rp:t(concat('month.', number(substring($v, 6, 2))))"/>
-          <xsl:text> </xsl:text>
-          <xsl:value-of select="substring($v, 1, 4)"/>
-          <xsl:if test="$has-time">
-            <xsl:text>, </xsl:text>
-            <xsl:value-of select="substring($v, 12, 5)"/>
-          </xsl:if>
+      <xsl:when test="translate(substring($v, 1, 10), '0123456789', '9999999999') = '9999-99-99'">
+        <!-- 1 when a time follows: "YYYY-MM-DD HH:MM" (16 characters). -->
+        <xsl:variable name="t" select="number(string-length($v) = 16
+            and translate(substring($v, 11, 6), '0123456789', '9999999999') = ' 99:99')"/>
+        <time datetime="{substring($v, 1, 10)}{substring(concat('T', substring($v, 12, 5)), 1, 6 * $t)}">
+          <xsl:value-of select="concat(number(substring($v, 9, 2)), ' ',
+              rp:t(concat('month.', number(substring($v, 6, 2)))), ' ', substring($v, 1, 4),
+              substring(concat(', ', substring($v, 12, 5)), 1, 7 * $t))"/>
         </time>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>

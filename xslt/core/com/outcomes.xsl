@@ -7,15 +7,12 @@
   submit buttons (name="outcome" value="{key}"), grouped green, orange,
   red, each group a <fieldset class="oc oc-{colour}"> with a legend;
   param "hints" = 1 adds a line under each legend saying what the choice
-  does.  The caller writes the <form> and its hidden fields.  The markup
-  is kept small because every row of the list carries a copy: the CSS
+  does.  The caller writes the <form> and its hidden fields.  The CSS
   draws each button's symbol (tick, exclamation mark, cross) from the
   group's class, and the legend says what the colour means, so colour is
   never the only signal.
 
-  Variable $outcome-menus: the groups of every milestone of the list page
-  (/page/candidates/milestones), built once per page so that the menu of
-  each row is a copy, not a new set of look-ups.
+  Variable $list-next: where the list's outcome menu sends the user back.
 
   Template "undo-form", context: a candidate page's <milestone undo="1">:
   the undo icon button (POST to /candidates/{id}/undo).
@@ -23,8 +20,7 @@
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:rp="urn:refportal"
-    xmlns:exsl="http://exslt.org/common"
-    exclude-result-prefixes="rp exsl">
+    exclude-result-prefixes="rp">
 
   <xsl:template name="outcome-groups">
     <xsl:param name="hints" select="0"/>
@@ -43,17 +39,6 @@
       </fieldset>
     </xsl:for-each>
   </xsl:template>
-
-  <!-- <menu key="contact">...groups...</menu> per milestone; only when a
-       row of the list can have a menu. -->
-  <xsl:variable name="outcome-menus-rtf">
-    <xsl:if test="/page/candidates/candidate[@version][@status = 'action' or @status = 'waiting']">
-      <xsl:for-each select="/page/candidates/milestones/milestone">
-        <menu key="{@key}"><xsl:call-template name="outcome-groups"/></menu>
-      </xsl:for-each>
-    </xsl:if>
-  </xsl:variable>
-  <xsl:variable name="outcome-menus" select="exsl:node-set($outcome-menus-rtf)/menu"/>
 
   <!-- Where the list's forms send the user back to: {path}?{qs}. -->
   <xsl:variable name="list-next">

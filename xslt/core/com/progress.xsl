@@ -1,92 +1,57 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  com/progress.xsl: the row of milestone boxes of one candidate.
+  com/progress.xsl: the row of milestone boxes of one candidate in a list
+  (the candidate list, a referrer's candidates), and the list's outcome
+  menu.
+
   Template "progress", context: a <candidate> (its <progress><m key=
-  color= outcome=/>... and @stage, the current milestone).  Each box
-  carries data-milestone, and data-color / data-outcome where set.  The
-  colour is never the only signal: green shows a tick, orange an
-  exclamation mark, red a cross, the current open step a ring, and every
-  box has a text label for screen readers and a tooltip.
-  Param menu = 1 (the live list): the current box of a row with status
-  action or waiting and a @version is a <details> menu with the outcome
-  buttons (one POST form, hidden milestone, version, csrf, next).
+  color= outcome=/>... and @stage, the current milestone).  One small box
+  per milestone with data-milestone, data-color and data-outcome where
+  set, class "cur" on the
+  current one; the CSS draws the colour and a symbol (tick, exclamation
+  mark, cross, a ring for the current step), so colour is never the only
+  signal.  The boxes are a picture of the row's status column, which says
+  the same in words (status and current step), so they are hidden from
+  screen readers; a list page carries fifty of them, so they are kept to
+  one empty element each.
+
+  Template "progress-sym", param colour: the symbol of a colour
+  (aria-hidden), for a candidate's page.
+
+  Template "progress-step", context: a live-list <candidate> with status
+  action or waiting: the current milestone's name as a link that opens
+  the row's outcome menu (?menu={id}, no JavaScript needed) or, on the
+  open row, closes it; the open row then gets the menu (docs/page-xml.md
+  "Outcome menus in the list").
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:rp="urn:refportal"
     exclude-result-prefixes="rp">
 
-  <!-- State words, looked up once per page. -->
-  <xsl:variable name="L-green" select="rp:t('color.green')"/>
-  <xsl:variable name="L-orange" select="rp:t('color.orange')"/>
-  <xsl:variable name="L-red" select="rp:t('color.red')"/>
-  <xsl:variable name="L-current" select="rp:t('color.current')"/>
-  <xsl:variable name="L-none" select="rp:t('color.none')"/>
-
-  <!-- Said after the current box's label when it opens a menu. -->
+  <!-- Said after the current step's name on the link that opens the menu. -->
   <xsl:variable name="L-choose" select="rp:t('menu.choose')"/>
 
   <xsl:template name="progress">
-    <!-- 1: the current box of a row that needs an outcome holds the menu. -->
-    <xsl:param name="menu" select="0"/>
     <xsl:variable name="stage" select="string(@stage)"/>
-    <xsl:variable name="with-menu" select="$menu = 1 and @version and (@status = 'action' or @status = 'waiting')"/>
-    <ol class="progress">
+    <ol class="progress" aria-hidden="true">
       <xsl:for-each select="progress/m">
-        <!-- "green", "orange", "red", or "" (no outcome yet). -->
-        <xsl:variable name="colour" select="string(@color[. = 'green' or . = 'orange' or . = 'red'])"/>
-        <xsl:variable name="label">
-          <xsl:value-of select="rp:t(concat('milestone.', @key))"/>
-          <xsl:text> – </xsl:text>
-          <xsl:choose>
-            <xsl:when test="$colour = 'green'"><xsl:value-of select="$L-green"/></xsl:when>
-            <xsl:when test="$colour = 'orange'"><xsl:value-of select="$L-orange"/></xsl:when>
-            <xsl:when test="$colour = 'red'"><xsl:value-of select="$L-red"/></xsl:when>
-            <xsl:when test="@key = $stage"><xsl:value-of select="$L-current"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="$L-none"/></xsl:otherwise>
-          </xsl:choose>
-          <xsl:if test="$colour != '' and @outcome != ''">
-            <xsl:value-of select="concat(': ', rp:t(concat('outcome.', @outcome)))"/>
+        <li data-milestone="{@key}">
+          <xsl:if test="@color">
+            <xsl:attribute name="data-color"><xsl:value-of select="@color"/></xsl:attribute>
           </xsl:if>
-        </xsl:variable>
-        <li class="m m-{$colour}" data-milestone="{@key}" title="{$label}">
-          <xsl:if test="$colour = ''">
-            <xsl:attribute name="class">m m-none</xsl:attribute>
-          </xsl:if>
-          <xsl:if test="$colour != ''">
-            <xsl:attribute name="data-color"><xsl:value-of select="$colour"/></xsl:attribute>
-          </xsl:if>
-          <xsl:if test="@outcome and @outcome != ''">
+          <xsl:if test="@outcome">
             <xsl:attribute name="data-outcome"><xsl:value-of select="@outcome"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="@key = $stage">
-            <xsl:attribute name="class">m m-<xsl:value-of select="$colour"/><xsl:if test="$colour = ''">none</xsl:if> m-current</xsl:attribute>
-            <xsl:attribute name="aria-current">step</xsl:attribute>
+            <xsl:attribute name="class">cur</xsl:attribute>
           </xsl:if>
-          <xsl:choose>
-            <xsl:when test="$with-menu and @key = $stage">
-              <xsl:call-template name="progress-menu">
-                <xsl:with-param name="colour" select="$colour"/>
-                <xsl:with-param name="label" select="$label"/>
-              </xsl:call-template>
-            </xsl:when>
-            <xsl:otherwise>
-              <span class="m-sym" aria-hidden="true">
-                <xsl:choose>
-                  <xsl:when test="$colour = 'green'">✓</xsl:when>
-                  <xsl:when test="$colour = 'orange'">!</xsl:when>
-                  <xsl:when test="$colour = 'red'">✕</xsl:when>
-                </xsl:choose>
-              </span>
-              <span class="sr-only"><xsl:value-of select="$label"/></span>
-            </xsl:otherwise>
-          </xsl:choose>
         </li>
       </xsl:for-each>
     </ol>
   </xsl:template>
 
-  <!-- The symbol of a colour (inlined in the loop above for speed). -->
+  <!-- The symbol of a colour (a candidate's page: its boxes and history). -->
   <xsl:template name="progress-sym">
     <xsl:param name="colour"/>
     <span class="m-sym" aria-hidden="true">
@@ -98,29 +63,37 @@
     </span>
   </xsl:template>
 
-  <!-- The current box as a menu (docs/page-xml.md "Outcome menus in the
-       list"); context: an <m>.  The buttons are a copy of the page's
-       $outcome-menus (com/outcomes.xsl). -->
+  <xsl:template name="progress-step">
+    <xsl:variable name="open" select="@id = ../@menu"/>
+    <xsl:variable name="label" select="rp:t(concat('milestone.', @stage))"/>
+    <xsl:choose>
+      <xsl:when test="$open">
+        <a class="step open" aria-expanded="true" href="{$row-url}#c{@id}"
+           aria-label="{$label} – {$L-choose}"><xsl:value-of select="$label"/></a>
+        <xsl:call-template name="progress-menu"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <a class="step" href="{$row-url}&amp;menu={@id}#c{@id}"
+           aria-label="{$label} – {$L-choose}"><xsl:value-of select="$label"/></a>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The outcome menu of the open row: one POST form, the groups of the
+       current milestone (com/outcomes.xsl). -->
   <xsl:template name="progress-menu">
-    <xsl:param name="colour"/>
-    <xsl:param name="label"/>
-    <xsl:variable name="cand" select="../.."/>
-    <xsl:variable name="key" select="string(@key)"/>
-    <details class="m-menu">
-      <summary>
-        <xsl:call-template name="progress-sym">
-          <xsl:with-param name="colour" select="$colour"/>
-        </xsl:call-template>
-        <span class="sr-only"><xsl:value-of select="concat($label, '. ', $L-choose)"/></span>
-      </summary>
-      <form class="oc-menu" method="post" action="{$base}/candidates/{$cand/@id}/outcome">
-        <input type="hidden" name="milestone" value="{$key}"/>
-        <input type="hidden" name="version" value="{$cand/@version}"/>
+    <xsl:variable name="cand" select="."/>
+    <div class="oc-menu" id="menu-{@id}" data-milestone="{@stage}">
+      <form method="post" action="{$base}/candidates/{@id}/outcome">
+        <input type="hidden" name="milestone" value="{@stage}"/>
+        <input type="hidden" name="version" value="{@version}"/>
         <input type="hidden" name="csrf" value="{$csrf}"/>
         <input type="hidden" name="next" value="{$list-next}"/>
-        <xsl:copy-of select="$outcome-menus[@key = $key]/node()"/>
+        <xsl:for-each select="../milestones/milestone[@key = $cand/@stage]">
+          <xsl:call-template name="outcome-groups"/>
+        </xsl:for-each>
       </form>
-    </details>
+    </div>
   </xsl:template>
 
 </xsl:stylesheet>
