@@ -13,9 +13,11 @@
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlsave.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/documents.h>
 #include <libxslt/extensions.h>
+#include <libxslt/imports.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
@@ -509,6 +511,41 @@ render_free(struct render *r)
 	free(r);
 }
 
+/* xmlSaveToIO's writer: appends to the struct buf in ctx. */
+static int
+save_write(void *ctx, const char *data, int len)
+{
+	buf_append(ctx, data, (size_t)len);
+	return len;
+}
+
+/*
+ * Append the result of an html-method transform to out as HTML5:
+ * "<!DOCTYPE html>" and the tree through libxml2's XHTML writer (void
+ * elements as <br/>, every other element with its end tag, so that the
+ * bytes are both HTML5 and well-formed), which takes half the time of
+ * its HTML writer.  Returns 0 or -1.
+ */
+static int
+save_html(xmlDocPtr res, struct buf *out)
+{
+	xmlSaveCtxtPtr	 s;
+	xmlNodePtr	 n;
+	int		 rc = 0;
+
+	buf_puts(out, "<!DOCTYPE html>\n");
+	s = xmlSaveToIO(save_write, NULL, out, "UTF-8",
+	    XML_SAVE_AS_XML | XML_SAVE_XHTML | XML_SAVE_NO_DECL);
+	if (s == NULL)
+		return -1;
+	for (n = res->children; n != NULL; n = n->next)
+		if (n->type != XML_DTD_NODE && xmlSaveTree(s, n) == -1)
+			rc = -1;
+	if (xmlSaveClose(s) == -1)
+		rc = -1;
+	return rc;
+}
+
 int
 render_apply(struct render *r, const char *name, xmlDocPtr doc,
     const char **params, struct buf *out, char *err, size_t errsz)
@@ -517,6 +554,7 @@ render_apply(struct render *r, const char *name, xmlDocPtr doc,
 	xsltTransformContextPtr		 ctxt = NULL;
 	xmlDocPtr			 res = NULL;
 	xmlChar				*txt = NULL, *lang;
+	const xmlChar			*method;
 	xmlNodePtr			 root;
 	int				 len = 0, rc = -1;
 	char				*msg = NULL;
@@ -552,12 +590,18 @@ render_apply(struct render *r, const char *name, xmlDocPtr doc,
 	if (res == NULL || ctxt->state != XSLT_STATE_OK)
 		goto out;
 	t0 = util_now_us();
-	if (xsltSaveResultToString(&txt, &len, res, sh->xsl) != 0)
-		goto out;
-	if (txt != NULL)
-		buf_append(out, txt, (size_t)len);
-	else
-		buf_append(out, "", 0);
+	XSLT_GET_IMPORT_PTR(method, sh->xsl, method);
+	if (method != NULL && xmlStrEqual(method, (const xmlChar *)"html")) {
+		if (save_html(res, out) == -1)
+			goto out;
+	} else {
+		if (xsltSaveResultToString(&txt, &len, res, sh->xsl) != 0)
+			goto out;
+		if (txt != NULL)
+			buf_append(out, txt, (size_t)len);
+		else
+			buf_append(out, "", 0);
+	}
 	r->save_us = util_now_us() - t0;
 	rc = 0;
 out:
