@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -310,4 +311,37 @@ lang_get(const char *lang, const char *key)
 	if ((s = cat_find(&cats[0], key)) != NULL)
 		return s;
 	return key;
+}
+
+void
+lang_date(const char *lang, const char *s, char *out, size_t outsz)
+{
+	static const char form[] = "dddd-dd-dd dd:dd";
+	char		 key[16];
+	size_t		 n, i;
+	int		 month, day;
+
+	if (outsz == 0)
+		return;
+	out[0] = '\0';
+	if (s == NULL)
+		return;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	for (n = strlen(s); n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+	    s[n - 1] == '\n' || s[n - 1] == '\r'); n--)
+		continue;
+	if (n != 10 && n != 16)
+		return;
+	for (i = 0; i < n; i++)
+		if (form[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != form[i])
+			return;
+	month = (s[5] - '0') * 10 + (s[6] - '0');
+	day = (s[8] - '0') * 10 + (s[9] - '0');
+	if (month < 1 || month > 12 || day < 1 || day > 31 ||
+	    (n == 16 && ((s[11] - '0') * 10 + (s[12] - '0') > 23 || s[14] > '5')))
+		return;
+	snprintf(key, sizeof(key), "month.%d", month);
+	snprintf(out, outsz, "%d %s %.4s%s%.*s", day, lang_get(lang, key), s,
+	    n == 16 ? ", " : "", n == 16 ? 5 : 0, s + 11);
 }

@@ -2,6 +2,8 @@
 #ifndef RP_LANG_H
 #define RP_LANG_H
 
+#include <stddef.h>
+
 /* 1 if the code is a language refportal has ("nl", "en"). */
 int	lang_valid(const char *);
 
@@ -21,5 +23,14 @@ const char *lang_pick(const char *user, const char *org, const char *accept_lang
  */
 int	 lang_load(const char *xslt_dir);
 const char *lang_get(const char *lang, const char *key);
+
+/*
+ * The display form of a date as the page XML gives it, "YYYY-MM-DD" or
+ * "YYYY-MM-DD HH:MM" (white space around it ignored), in lang: "24 Nov
+ * 2026" or "24 Nov 2026, 09:15", the month's name from the catalogue
+ * (month.1 .. month.12).  out gets "" when s is NULL or no such date (or
+ * a month, day or time out of range); it is cut to fit outsz.
+ */
+void	 lang_date(const char *lang, const char *s, char *out, size_t outsz);
 
 #endif

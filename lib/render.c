@@ -426,30 +426,65 @@ render_prepare_all(struct render *r)
 }
 
 /*
+ * The one string argument of an rp: XPath function and the language of
+ * the transform (the one render_apply() put in the transform context).
+ * Returns the argument, which the caller frees with xmlFree(), or NULL
+ * after setting the XPath error.
+ */
+static xmlChar *
+fn_arg(xmlXPathParserContextPtr ctxt, int nargs, const char **lang)
+{
+	xsltTransformContextPtr	 tc;
+	xmlChar			*v;
+
+	if (nargs != 1) {
+		xmlXPathSetArityError(ctxt);
+		return NULL;
+	}
+	v = xmlXPathPopString(ctxt);
+	if (ctxt->error != XPATH_EXPRESSION_OK) {
+		xmlFree(v);
+		return NULL;
+	}
+	tc = xsltXPathGetTransformContext(ctxt);
+	*lang = tc != NULL ? tc->_private : NULL;
+	return v;
+}
+
+/*
  * XPath rp:t(key) (xmlns:rp="urn:refportal"): the catalogue string of key
  * in the language of the transform (lang_get(): falling back to English,
- * then to the key).  The language is the one render_apply() put in the
- * transform context; the result is a new XPath string owned by libxml2.
+ * then to the key), as a new XPath string.
  */
 static void
 render_fn_t(xmlXPathParserContextPtr ctxt, int nargs)
 {
-	xsltTransformContextPtr	 tc;
-	xmlChar			*key;
+	const char	*lang;
+	xmlChar		*key;
 
-	if (nargs != 1) {
-		xmlXPathSetArityError(ctxt);
+	if ((key = fn_arg(ctxt, nargs, &lang)) == NULL)
 		return;
-	}
-	key = xmlXPathPopString(ctxt);
-	if (ctxt->error != XPATH_EXPRESSION_OK) {
-		xmlFree(key);
-		return;
-	}
-	tc = xsltXPathGetTransformContext(ctxt);
-	xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)lang_get(
-	    tc != NULL ? tc->_private : NULL, (const char *)key)));
+	xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)lang_get(lang,
+	    (const char *)key)));
 	xmlFree(key);
+}
+
+/*
+ * XPath rp:date(value): lang_date() of value in the language of the
+ * transform, as a new XPath string ("" when value is no date).
+ */
+static void
+render_fn_date(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	const char	*lang;
+	xmlChar		*v;
+	char		 out[128];
+
+	if ((v = fn_arg(ctxt, nargs, &lang)) == NULL)
+		return;
+	lang_date(lang, (const char *)v, out, sizeof(out));
+	xmlXPathReturnString(ctxt, xmlStrdup((const xmlChar *)out));
+	xmlFree(v);
 }
 
 struct render *
@@ -463,8 +498,10 @@ render_new(const char *xslt_dir)
 		xmlInitParser();
 		exsltRegisterAll();
 		if (xsltRegisterExtModuleFunction((const xmlChar *)"t",
-		    (const xmlChar *)"urn:refportal", render_fn_t) != 0)
-			log_die("cannot register rp:t");
+		    (const xmlChar *)"urn:refportal", render_fn_t) != 0 ||
+		    xsltRegisterExtModuleFunction((const xmlChar *)"date",
+		    (const xmlChar *)"urn:refportal", render_fn_date) != 0)
+			log_die("cannot register rp:t and rp:date");
 		registered = 1;
 	}
 	r = xcalloc(1, sizeof(*r));

@@ -135,6 +135,51 @@ START_TEST(test_get_shipped)
 }
 END_TEST
 
+/* lang_date(): the page XML's dates for people; "" for anything else. */
+static const struct date_case {
+	const char	*lang;
+	const char	*in;
+	const char	*want;
+	size_t		 outsz;		/* 0: 64 */
+} dates[] = {
+	{ "en", "2026-11-24", "24 Nov 2026", 0 },
+	{ "nl", "2026-11-24 09:15", "24 nov 2026, 09:15", 0 },
+	{ "en", "  2027-02-05 \n", "5 Feb 2027", 0 },	/* white space around */
+	{ "nl", "2026-03-01 00:00", "1 mrt 2026, 00:00", 0 },
+	{ "en", "2026-12-31 23:59", "31 Dec 2026, 23:59", 0 },
+	{ "xx", "2026-05-02", "2 May 2026", 0 },	/* unknown language: English */
+	{ "en", "2026-11-24 09:15", "24 Nov", 7 },	/* cut to fit */
+	/* no date: "" */
+	{ "en", NULL, "", 0 },
+	{ "en", "", "", 0 },
+	{ "en", "2026-13-01", "", 0 },
+	{ "en", "2026-00-10", "", 0 },
+	{ "en", "2026-11-00", "", 0 },
+	{ "en", "2026-11-32", "", 0 },
+	{ "en", "2026-11-24 24:00", "", 0 },
+	{ "en", "2026-11-24 09:60", "", 0 },
+	{ "en", "2026-11-24 09:15:00", "", 0 },
+	{ "en", "2026-11-24T09:15", "", 0 },
+	{ "en", "2026/11/24", "", 0 },
+	{ "en", "26-11-24", "", 0 },
+	{ "en", "2026-1-245", "", 0 },
+	{ "en", "2026-11-2x", "", 0 },
+	{ "en", "<b>2026-11-24</b>", "", 0 },
+	{ "en", "2026-11-24 9:15 ", "", 0 },
+};
+
+START_TEST(test_date)
+{
+	const struct date_case	*c = &dates[_i];
+	char			 out[64];
+
+	ck_assert_int_eq(lang_load(xslt_dir), 0);
+	memset(out, 'x', sizeof(out));
+	lang_date(c->lang, c->in, out, c->outsz != 0 ? c->outsz : sizeof(out));
+	ck_assert_str_eq(out, c->want);
+}
+END_TEST
+
 /* Every key the stylesheets and handlers rely on, in both catalogues. */
 static const char *const required[] = {
 	"nav.candidates", "nav.archive", "nav.vacancies", "nav.referrers", "nav.settings",
@@ -288,6 +333,7 @@ lang_suite(void)
 	tcase_add_test(tc, test_valid);
 	tcase_add_loop_test(tc, test_get_shipped, 0, (int)(sizeof(gets) / sizeof(gets[0])));
 	tcase_add_test(tc, test_required_keys);
+	tcase_add_loop_test(tc, test_date, 0, (int)(sizeof(dates) / sizeof(dates[0])));
 	tcase_add_test(tc, test_same_keys);
 	tcase_add_test(tc, test_fallback_reload);
 	suite_add_tcase(s, tc);

@@ -3,8 +3,8 @@
   com/date.xsl: dates for people.
   Template "date", param value: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (as the
   page XML gives them).  Writes <time datetime="..."> with "24 Nov 2026"
-  or "24 Nov 2026, 09:15"; month names are catalogue keys month.1..12.
-  Anything else is written as it is.
+  or "24 Nov 2026, 09:15" (rp:date(), lib/render.c: month names are
+  catalogue keys month.1..12).  Anything else is written as it is.
   Template "t-date", params key and value: a catalogue text with its
   {date} placeholder written by "date".
 -->
@@ -15,19 +15,12 @@
 
   <xsl:template name="date">
     <xsl:param name="value"/>
-    <xsl:variable name="v" select="normalize-space($value)"/>
+    <xsl:variable name="d" select="rp:date($value)"/>
     <xsl:choose>
-      <xsl:when test="translate(substring($v, 1, 10), '0123456789', '9999999999') = '9999-99-99'">
-        <!-- 1 when a time follows: "YYYY-MM-DD HH:MM" (16 characters). -->
-        <xsl:variable name="t" select="number(string-length($v) = 16
-            and translate(substring($v, 11, 6), '0123456789', '9999999999') = ' 99:99')"/>
-        <time datetime="{substring($v, 1, 10)}{substring(concat('T', substring($v, 12, 5)), 1, 6 * $t)}">
-          <xsl:value-of select="concat(number(substring($v, 9, 2)), ' ',
-              rp:t(concat('month.', number(substring($v, 6, 2)))), ' ', substring($v, 1, 4),
-              substring(concat(', ', substring($v, 12, 5)), 1, 7 * $t))"/>
-        </time>
+      <xsl:when test="$d != ''">
+        <time datetime="{translate(normalize-space($value), ' ', 'T')}"><xsl:value-of select="$d"/></time>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="normalize-space($value)"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

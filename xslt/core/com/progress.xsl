@@ -5,12 +5,12 @@
   menu.
 
   Template "progress", context: a <candidate> (its <progress><m key=
-  color= outcome=/>... and @stage, the current milestone).  One small box
-  per milestone with data-milestone, data-color and data-outcome where
-  set, class "cur" on the
-  current one; the CSS draws the colour and a symbol (tick, exclamation
-  mark, cross, a ring for the current step), so colour is never the only
-  signal.  The boxes are a picture of the row's status column, which says
+  color= outcome=/>... and @stage-pos, the current milestone's place).
+  One small box per milestone with data-milestone, data-color and
+  data-outcome where set, in a list that carries data-stage-pos; the CSS
+  draws the colour and a symbol (tick, exclamation mark, cross, and a
+  ring round the box at data-stage-pos, the current step), so colour is
+  never the only signal.  The boxes are a picture of the row's status column, which says
   the same in words (status and current step), so they are hidden from
   screen readers; a list page carries fifty of them, so they are kept to
   one empty element each.
@@ -33,8 +33,7 @@
   <xsl:variable name="L-choose" select="rp:t('menu.choose')"/>
 
   <xsl:template name="progress">
-    <xsl:variable name="stage" select="string(@stage)"/>
-    <ol class="progress" aria-hidden="true">
+    <ol class="progress" data-stage-pos="{@stage-pos}" aria-hidden="true">
       <xsl:for-each select="progress/m">
         <li data-milestone="{@key}">
           <xsl:if test="@color">
@@ -42,9 +41,6 @@
           </xsl:if>
           <xsl:if test="@outcome">
             <xsl:attribute name="data-outcome"><xsl:value-of select="@outcome"/></xsl:attribute>
-          </xsl:if>
-          <xsl:if test="@key = $stage">
-            <xsl:attribute name="class">cur</xsl:attribute>
           </xsl:if>
         </li>
       </xsl:for-each>
