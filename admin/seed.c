@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "cand.h"
 #include "db.h"
 #include "names.h"
 #include "org.h"
@@ -918,6 +919,7 @@ static const char *const wipe_sql[] = {
 	"DELETE FROM outbox WHERE org_id = ?",
 	"DELETE FROM audit_log WHERE org_id = ?",
 	"DELETE FROM candidates WHERE org_id = ?",
+	"DELETE FROM cand_counts WHERE org_id = ?",
 	"DELETE FROM vacancy_watchers WHERE vacancy_id IN"
 	    " (SELECT id FROM vacancies WHERE org_id = ?)",
 	"DELETE FROM vacancies WHERE org_id = ?",
@@ -984,6 +986,9 @@ seed_demo(struct db *db, int reset, FILE *out)
 		c.out = out;
 		c.now = time(NULL);
 		if (db_txn(db, seed_org_txn, &c) < 0)
+			goto out;
+		/* The candidates went in without their counters. */
+		if (cand_counts_rebuild(db, c.org_id) == -1)
 			goto out;
 		fprintf(out, "%s (id %lld): %zu sites, 8 vacancies, %d referrers,"
 		    " %d candidates (action %d, waiting %d, archived %d,"

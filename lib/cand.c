@@ -1,4 +1,4 @@
-/* cand.c: candidates: the list query (filters, search, paging) and lookups */
+/* cand.c: candidates: the list query (filters, search, paging) and its counters */
 #include "config.h"
 
 #include <string.h>
@@ -20,16 +20,48 @@ static const char *const cand_orders[CAND_SORT__MAX] = {
 	[CAND_SORT_EOI] = " ORDER BY c.eoi_at DESC, c.id DESC",
 };
 
-static void
-where_build(struct arena *a, const struct cand_filter *f, struct buf *w,
-    struct db_params *p)
-{
-	char	*words[NAMES_MAX_WORDS];
-	size_t	 nw, i;
+/* The words of a search; the longest (likely the fewest matches) leads
+ * when the matches drive the query. */
+struct cand_words {
+	char	*w[NAMES_MAX_WORDS];
+	size_t	 n;
+	size_t	 lead;
+};
 
+static void
+words_split(struct arena *a, const char *q, struct cand_words *cw)
+{
+	size_t	 i;
+
+	cw->n = q != NULL ? names_split(a, q, cw->w, NAMES_MAX_WORDS) : 0;
+	cw->lead = 0;
+	for (i = 1; i < cw->n; i++)
+		if (strlen(cw->w[i]) > strlen(cw->w[cw->lead]))
+			cw->lead = i;
+}
+
+/* The parameters of a word's two name_words lookups (the candidate's
+ * own name, kind c; the referrer's, kind r), in that order. */
+static void
+word_params(struct db_params *p, long long org_id, const char *pat)
+{
+	db_param_int(p, org_id);
+	db_param_str(p, pat);
+	db_param_int(p, org_id);
+	db_param_str(p, pat);
+}
+
+/*
+ * The filters the counters answer too: the list, status, sites, stage.
+ * The columns are named alike in candidates and cand_counts, both
+ * aliased c (a site is never 0 and never NULL in a filter).
+ */
+static void
+where_list(const struct cand_filter *f, struct buf *w, struct db_params *p)
+{
 	/* listed (sql/004_list_paging.sql): l live, a archived, d deleted;
 	 * with org_id it leads the list's indexes, which give a page in
-	 * order and the count without touching the rows. */
+	 * order without touching the rows. */
 	buf_puts(w, f->view == CAND_ARCHIVE ? " WHERE c.org_id = ? AND c.listed = 'a'" :
 	    " WHERE c.org_id = ? AND c.listed = 'l'");
 	db_param_int(p, f->org_id);
@@ -49,6 +81,16 @@ where_build(struct arena *a, const struct cand_filter *f, struct buf *w,
 		buf_puts(w, " AND c.stage_pos = ?");
 		db_param_int(p, f->stage_pos);
 	}
+}
+
+/* The filters only the rows answer: job, location, and every word of
+ * the search but skip (cw->n: none skipped). */
+static void
+where_rows(struct arena *a, const struct cand_filter *f,
+    const struct cand_words *cw, size_t skip, struct buf *w, struct db_params *p)
+{
+	size_t	 i;
+
 	if (f->job > 0) {
 		buf_puts(w, " AND c.vacancy_id = ?");
 		db_param_int(p, f->job);
@@ -59,57 +101,212 @@ where_build(struct arena *a, const struct cand_filter *f, struct buf *w,
 		db_param_int(p, f->org_id);
 		db_param_str(p, f->location);
 	}
-	if (f->q == NULL)
-		return;
 	/* Every word of the search starts a word of the candidate's or the
 	 * referrer's name: index ranges on name_words, no scan. */
-	nw = names_split(a, f->q, words, NAMES_MAX_WORDS);
-	for (i = 0; i < nw; i++) {
-		char *pat = db_like_prefix(a, words[i]);
+	for (i = 0; i < cw->n; i++) {
+		char *pat;
 
+		if (i == skip)
+			continue;
+		pat = db_like_prefix(a, cw->w[i]);
 		buf_puts(w, " AND (c.id IN (SELECT nw.ref_id FROM name_words nw "
 		    "WHERE nw.org_id = ? AND nw.kind = 'c' AND nw.word LIKE ?) "
 		    "OR c.referrer_id IN (SELECT nr.ref_id FROM name_words nr "
 		    "WHERE nr.org_id = ? AND nr.kind = 'r' AND nr.word LIKE ?))");
-		db_param_int(p, f->org_id);
-		db_param_str(p, pat);
-		db_param_int(p, f->org_id);
-		db_param_str(p, pat);
+		word_params(p, f->org_id, pat);
 	}
 }
+
+/* FROM the candidates that one word matches (their own name or their
+ * referrer's), as candidates c: read from the word index, so the cost
+ * follows the matches, not the size of the list. */
+static void
+from_matches(struct arena *a, const struct cand_filter *f, const char *word,
+    struct buf *w, struct db_params *p)
+{
+	char	*pat = db_like_prefix(a, word);
+
+	buf_puts(w, " FROM (SELECT nw.ref_id AS id FROM name_words nw "
+	    "WHERE nw.org_id = ? AND nw.kind = 'c' AND nw.word LIKE ? "
+	    "UNION SELECT cr.id FROM name_words nr "
+	    "JOIN candidates cr ON cr.referrer_id = nr.ref_id "
+	    "WHERE nr.org_id = ? AND nr.kind = 'r' AND nr.word LIKE ?) m "
+	    "JOIN candidates c ON c.id = m.id");
+	word_params(p, f->org_id, pat);
+}
+
+/*
+ * How the total is counted: from the counters when they can answer, over
+ * the matches of a search (with the size of the whole list, for choosing
+ * how to read the page), else over the rows (a job or a location: a few).
+ */
+enum cand_count {
+	CAND_COUNT_COUNTERS,
+	CAND_COUNT_MATCHES,
+	CAND_COUNT_ROWS,
+	CAND_COUNT__MAX
+};
+
+static const char *const cand_count_heads[CAND_COUNT__MAX] = {
+	[CAND_COUNT_COUNTERS] = "SELECT SUM(c.n), 0 FROM cand_counts c",
+	[CAND_COUNT_MATCHES] = "SELECT COUNT(*), (SELECT SUM(k.n) FROM cand_counts k "
+	    "WHERE k.org_id = ? AND k.listed = ?)",
+	[CAND_COUNT_ROWS] = "SELECT COUNT(*), 0 FROM candidates c",
+};
 
 int
 cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
     long long *total, struct db_res *rows)
 {
-	struct buf	 w = { NULL, 0, 0 }, sql = { NULL, 0, 0 };
-	struct db_params p;
-	struct db_res	 cnt;
-	int		 rc = -1;
+	struct buf		 sql = { NULL, 0, 0 };
+	struct db_params	 p;
+	struct db_res		 cnt;
+	struct cand_words	 cw;
+	enum cand_count		 how;
+	long long		 offset = (f->page - 1) * f->page_size, listn;
+	int			 rc = -1, drive;
 
+	words_split(a, f->q, &cw);
+	how = cw.n > 0 ? CAND_COUNT_MATCHES : f->job > 0 || f->location != NULL ?
+	    CAND_COUNT_ROWS : CAND_COUNT_COUNTERS;
+
+	/* The total. */
 	memset(&p, 0, sizeof(p));
-	where_build(a, f, &w, &p);
-
-	buf_puts(&sql, "SELECT COUNT(*) FROM candidates c");
-	buf_puts(&sql, w.data);
+	buf_puts(&sql, cand_count_heads[how]);
+	if (how == CAND_COUNT_MATCHES) {
+		db_param_int(&p, f->org_id);
+		db_param_str(&p, f->view == CAND_ARCHIVE ? "a" : "l");
+		from_matches(a, f, cw.w[cw.lead], &sql, &p);
+	}
+	where_list(f, &sql, &p);
+	if (how != CAND_COUNT_COUNTERS)
+		where_rows(a, f, &cw, how == CAND_COUNT_MATCHES ? cw.lead : cw.n,
+		    &sql, &p);
 	if (db_queryp(db, a, &cnt, sql.data, &p) == -1)
 		goto out;
 	*total = db_int(&cnt, 0, 0);
+	listn = db_int(&cnt, 0, 1);
 
-	/* Page the ids over the index first, then join the page's rows. */
+	/*
+	 * The page's ids, then their rows.  Walking the list's index in
+	 * order reads about (offset + page) * list / total entries; reading
+	 * the search's matches and sorting them reads about total: walk
+	 * unless the matches are fewer.
+	 */
+	drive = how == CAND_COUNT_MATCHES && (double)*total * (double)*total <
+	    (double)(offset + f->page_size) * (double)listn;
+	memset(&p, 0, sizeof(p));
 	sql.len = 0;
-	buf_puts(&sql, "SELECT " CAND_COLUMNS "FROM (SELECT c.id FROM candidates c");
-	buf_puts(&sql, w.data);
+	buf_puts(&sql, "SELECT " CAND_COLUMNS "FROM (SELECT c.id");
+	if (drive)
+		from_matches(a, f, cw.w[cw.lead], &sql, &p);
+	else
+		buf_puts(&sql, " FROM candidates c");
+	where_list(f, &sql, &p);
+	where_rows(a, f, &cw, drive ? cw.lead : cw.n, &sql, &p);
 	buf_puts(&sql, cand_orders[f->sort]);
 	buf_puts(&sql, " LIMIT ? OFFSET ?) k JOIN candidates c ON c.id = k.id" CAND_JOINS);
 	buf_puts(&sql, cand_orders[f->sort]);
 	db_param_int(&p, f->page_size);
-	db_param_int(&p, (f->page - 1) * f->page_size);
+	db_param_int(&p, offset);
 	if (db_queryp(db, a, rows, sql.data, &p) == -1)
 		goto out;
 	rc = 0;
 out:
-	buf_free(&w);
 	buf_free(&sql);
 	return rc;
+}
+
+/* --- the counters (sql/005_list_counts.sql) --- */
+
+/* The list a bucket is on: l live, a archived (as the listed column of
+ * a candidate that is not deleted). */
+static const char *
+bucket_listed(const struct cand_bucket *b)
+{
+	return strcmp(b->status, "archived") == 0 ? "a" : "l";
+}
+
+/* The order of the counter rows: every transaction touches its two in
+ * this order, so that two of them never wait for each other. */
+static int
+bucket_cmp(const struct cand_bucket *x, const struct cand_bucket *y)
+{
+	int	 d;
+
+	if ((d = strcmp(bucket_listed(x), bucket_listed(y))) != 0)
+		return d;
+	if (x->site_id != y->site_id)
+		return x->site_id < y->site_id ? -1 : 1;
+	if ((d = strcmp(x->status, y->status)) != 0)
+		return d;
+	return x->stage_pos - y->stage_pos;
+}
+
+static int
+bucket_add(struct db *db, long long org_id, const struct cand_bucket *b,
+    long long delta)
+{
+	return db_exec(db, "INSERT INTO cand_counts (org_id, listed, site_id, "
+	    "status, stage_pos, n) VALUES (?, ?, ?, ?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE n = n + ?", "isisiii", org_id,
+	    bucket_listed(b), b->site_id, b->status, (long long)b->stage_pos,
+	    delta, delta) == -1 ? -1 : 0;
+}
+
+int
+cand_count_move(struct db *db, long long org_id, const struct cand_bucket *from,
+    const struct cand_bucket *to)
+{
+	int	 d;
+
+	if (from == NULL && to == NULL)
+		return 0;
+	if (from == NULL)
+		return bucket_add(db, org_id, to, 1);
+	if (to == NULL)
+		return bucket_add(db, org_id, from, -1);
+	if ((d = bucket_cmp(from, to)) == 0)
+		return 0;
+	if (d < 0)
+		return bucket_add(db, org_id, from, -1) == -1 ||
+		    bucket_add(db, org_id, to, 1) == -1 ? -1 : 0;
+	return bucket_add(db, org_id, to, 1) == -1 ||
+	    bucket_add(db, org_id, from, -1) == -1 ? -1 : 0;
+}
+
+/* The rebuild's statements: [0] one organisation (its id bound), [1] all. */
+static const char *const rebuild_delete[2] = {
+	"DELETE FROM cand_counts WHERE org_id = ?",
+	"DELETE FROM cand_counts",
+};
+static const char *const rebuild_insert[2] = {
+	"INSERT INTO cand_counts (org_id, listed, site_id, status, stage_pos, n) "
+	    "SELECT org_id, listed, COALESCE(site_id, 0), status, stage_pos, COUNT(*) "
+	    "FROM candidates WHERE org_id = ? AND listed <> 'd' "
+	    "GROUP BY org_id, listed, COALESCE(site_id, 0), status, stage_pos",
+	"INSERT INTO cand_counts (org_id, listed, site_id, status, stage_pos, n) "
+	    "SELECT org_id, listed, COALESCE(site_id, 0), status, stage_pos, COUNT(*) "
+	    "FROM candidates WHERE listed <> 'd' "
+	    "GROUP BY org_id, listed, COALESCE(site_id, 0), status, stage_pos",
+};
+
+static int
+rebuild_txn(struct db *db, void *arg)
+{
+	long long	 org_id = *(long long *)arg;
+	int		 all = org_id == 0;
+
+	/* INSERT ... SELECT reads the candidates with shared locks: a
+	 * write that moves a counter meanwhile waits, or is retried. */
+	if (db_exec(db, rebuild_delete[all], all ? "" : "i", org_id) == -1 ||
+	    db_exec(db, rebuild_insert[all], all ? "" : "i", org_id) == -1)
+		return -1;
+	return 0;
+}
+
+int
+cand_counts_rebuild(struct db *db, long long org_id)
+{
+	return db_txn(db, rebuild_txn, &org_id) < 0 ? -1 : 0;
 }

@@ -1,4 +1,4 @@
-/* cand.h: candidates: the list query (filters, search, paging) and lookups */
+/* cand.h: candidates: the list query (filters, search, paging) and its counters */
 #ifndef RP_CAND_H
 #define RP_CAND_H
 
@@ -66,11 +66,42 @@ enum cand_col {
 
 /*
  * One page of the list: two queries whatever the number of rows (the
- * count, then the page's ids over an index joined to their details).
- * total gets the number of matching candidates; rows the page (cells in
- * the arena).  Returns 0 or -1 on a database error.
+ * total, then the page's ids joined to their details).  The total comes
+ * from the counters (cand_counts) unless a search, job or location
+ * filters; a search is counted over its matches, and its page read from
+ * them when they are fewer than the list entries a walk in order would
+ * read.  total gets the number of matching candidates; rows the page
+ * (cells in the arena).  Returns 0 or -1 on a database error.
  */
 int	cand_list(struct db *, struct arena *, const struct cand_filter *,
 	    long long *total, struct db_res *rows);
+
+/* Where a candidate that is not deleted is counted: its list follows
+ * from its status (archived: the archive). */
+struct cand_bucket {
+	long long	 site_id;	/* 0: none */
+	const char	*status;	/* action, waiting, archived, complete */
+	int		 stage_pos;
+};
+
+/*
+ * Keep the list's counters exact: a candidate of org_id moves from one
+ * bucket to another (from NULL: it is new; to NULL: it is deleted).
+ * Call it in the transaction of the write, after the candidate's row is
+ * locked and as late as possible (the counter rows are shared by many
+ * candidates and stay locked until the commit); the two rows are always
+ * touched in the same order, so two moves cannot deadlock on them.
+ * Nothing happens when from and to are the same bucket.  Returns 0 or -1.
+ */
+int	cand_count_move(struct db *, long long org_id,
+	    const struct cand_bucket *from, const struct cand_bucket *to);
+
+/*
+ * Recompute the counters of one organisation (org_id 0: of all) from the
+ * candidates' rows, in a transaction of its own (so not inside db_txn()):
+ * after rows were written without cand_count_move(), as by bulk loads.
+ * Returns 0 or -1.
+ */
+int	cand_counts_rebuild(struct db *, long long org_id);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "cand.h"
 #include "db.h"
 #include "eoi.h"
 #include "http.h"
@@ -149,6 +150,7 @@ create_txn(struct db *db, void *arg)
 	struct eoi_txn		*t = arg;
 	const struct eoi_req	*q = t->req;
 	struct db_res		 v, r;
+	struct cand_bucket	 to;
 	long long		 ref = 0, id;
 
 	memset(t->res, 0, sizeof(*t->res));
@@ -216,6 +218,13 @@ create_txn(struct db *db, void *arg)
 	    arena_printf(t->a, "vacancy=%lld referrer=%lld", q->vacancy_id, ref),
 	    q->addr != NULL ? q->addr : "") == -1)
 		return EOI_ERROR;
+	/* Counted last: its counter row is shared with every new candidate
+	 * of the site. */
+	to.site_id = db_int(&v, 0, 1);
+	to.status = "action";
+	to.stage_pos = 1;
+	if (cand_count_move(db, q->org_id, NULL, &to) == -1)
+		return EOI_ERROR;
 	return EOI_CREATED;
 }
 
@@ -245,11 +254,13 @@ struct del_txn {
 static int
 delete_txn(struct db *db, void *arg)
 {
-	struct del_txn	*t = arg;
-	struct db_res	 r, aw;
-	size_t		 i;
+	struct del_txn		*t = arg;
+	struct db_res		 r, aw;
+	struct cand_bucket	 from;
+	size_t			 i;
 
-	if (db_query(db, t->a, &r, "SELECT id, name, site_id FROM candidates "
+	if (db_query(db, t->a, &r, "SELECT id, name, site_id, status, stage_pos "
+	    "FROM candidates "
 	    "WHERE id = ? AND org_id = ? AND deleted_at IS NULL FOR UPDATE",
 	    "ii", t->cand_id, t->org_id) == -1)
 		return EOI_DEL_ERROR;
@@ -285,6 +296,11 @@ delete_txn(struct db *db, void *arg)
 	    "iiiss", t->org_id, t->user_id, t->cand_id,
 	    arena_printf(t->a, "%s%s%s", t->reason, blank(t->note) ? "" : ": ",
 	    blank(t->note) ? "" : t->note), t->addr != NULL ? t->addr : "") == -1)
+		return EOI_DEL_ERROR;
+	from.site_id = db_int(&r, 0, 2);
+	from.status = db_val(&r, 0, 3);
+	from.stage_pos = (int)db_int(&r, 0, 4);
+	if (cand_count_move(db, t->org_id, &from, NULL) == -1)
 		return EOI_DEL_ERROR;
 	return EOI_DEL_DONE;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cand.h"
 #include "db.h"
 #include "org.h"
 #include "outbox.h"
@@ -97,14 +98,14 @@ cand_lock(struct db *db, struct prog_txn *t, struct prog_cand *pc)
 
 /*
  * Derive the state from the effective events and store it with a new
- * version.  "Still working" falls due three months after the start date.
+ * version; *st gets it.  "Still working" falls due three months after
+ * the start date.
  */
 static int
-state_save(struct db *db, struct prog_txn *t)
+state_save(struct db *db, struct prog_txn *t, struct org_state *st)
 {
 	const struct prog_req	*q = t->req;
 	enum org_color		 colors[ORG_MILESTONES_MAX];
-	struct org_state	 st;
 	struct db_res		 ms, ev, due;
 	const char		*due_at = NULL;
 	size_t			 i, n;
@@ -126,9 +127,9 @@ state_save(struct db *db, struct prog_txn *t)
 		if (pos >= 1 && (size_t)pos <= n)
 			colors[pos - 1] = org_color_parse(db_val(&ev, i, 1));
 	}
-	org_state_derive(colors, n, &st);
-	if (st.stage_pos >= 1 && (size_t)st.stage_pos <= n &&
-	    strcmp(db_val(&ms, (size_t)st.stage_pos - 1, 1), "still_working") == 0) {
+	org_state_derive(colors, n, st);
+	if (st->stage_pos >= 1 && (size_t)st->stage_pos <= n &&
+	    strcmp(db_val(&ms, (size_t)st->stage_pos - 1, 1), "still_working") == 0) {
 		if (db_query(db, t->a, &due, "SELECT DATE_FORMAT(DATE_ADD("
 		    "e.effective_date, INTERVAL 3 MONTH), '%Y-%m-%d') "
 		    "FROM candidate_events e JOIN milestones m ON m.id = e.milestone_id "
@@ -142,7 +143,7 @@ state_save(struct db *db, struct prog_txn *t)
 	}
 	if (db_exec(db, "UPDATE candidates SET status = ?, stage_pos = ?, progress = ?, "
 	    "due_at = ?, updated_at = UTC_TIMESTAMP(), version = version + 1 WHERE id = ?",
-	    "sissi", st.status, (long long)st.stage_pos, st.progress, due_at,
+	    "sissi", st->status, (long long)st->stage_pos, st->progress, due_at,
 	    q->cand_id) == -1)
 		return -1;
 	return 0;
@@ -257,6 +258,18 @@ txn_start(struct db *db, struct prog_txn *t, struct prog_cand *pc,
 	return 0;
 }
 
+/* The list's counters follow the state that state_save() stored: last in
+ * the transaction, so their shared rows stay locked for the least time. */
+static int
+counts_follow(struct db *db, const struct prog_req *q, const struct prog_cand *pc,
+    const struct org_state *st)
+{
+	struct cand_bucket	 from = { pc->site_id, pc->status, pc->stage_pos };
+	struct cand_bucket	 to = { pc->site_id, st->status, st->stage_pos };
+
+	return cand_count_move(db, q->org_id, &from, &to);
+}
+
 /* One ledger line of an outcome event: an award or its reversal. */
 static int
 ledger_add(struct db *db, const struct prog_req *q, long long referrer_id,
@@ -274,6 +287,7 @@ outcome_txn(struct db *db, void *arg)
 	struct prog_txn		*t = arg;
 	const struct prog_req	*q = t->req;
 	struct prog_cand	 pc;
+	struct org_state	 st;
 	struct db_res		 r;
 	long long		 date, event_id, ms_id, oc_id;
 	int			 rc, points;
@@ -315,7 +329,7 @@ outcome_txn(struct db *db, void *arg)
 	    q->org_id, ms_id, oc_id, date_str(t->a, date), q->note, q->user_id) == -1)
 		return -1;
 	event_id = db_last_id(db);
-	if (state_save(db, t) == -1)
+	if (state_save(db, t, &st) == -1)
 		return -1;
 	if (strcmp(color, "green") == 0 && points != 0 && pc.referrer_id > 0) {
 		if (ledger_add(db, q, pc.referrer_id, event_id, "award", points,
@@ -328,7 +342,7 @@ outcome_txn(struct db *db, void *arg)
 	    t->res->points) == -1)
 		return -1;
 	if (audit(db, q, "outcome.set", arena_printf(t->a, "%s=%s", q->milestone,
-	    q->outcome)) == -1)
+	    q->outcome)) == -1 || counts_follow(db, q, &pc, &st) == -1)
 		return -1;
 	return PROG_DONE;
 }
@@ -339,6 +353,7 @@ undo_txn(struct db *db, void *arg)
 	struct prog_txn		*t = arg;
 	const struct prog_req	*q = t->req;
 	struct prog_cand	 pc;
+	struct org_state	 st;
 	struct db_res		 r, aw;
 	long long		 event_id, n;
 	int			 rc;
@@ -376,9 +391,10 @@ undo_txn(struct db *db, void *arg)
 	if ((n = outbox_cancel_event(db, event_id)) == -1)
 		return -1;
 	t->res->told = n > 0;
-	if (state_save(db, t) == -1)
+	if (state_save(db, t, &st) == -1)
 		return -1;
-	if (audit(db, q, "outcome.undo", db_val(&r, 0, 2)) == -1)
+	if (audit(db, q, "outcome.undo", db_val(&r, 0, 2)) == -1 ||
+	    counts_follow(db, q, &pc, &st) == -1)
 		return -1;
 	return PROG_DONE;
 }

@@ -222,8 +222,11 @@ def test_apply(site, db):
         assert db.one("SELECT COUNT(*) FROM candidates WHERE email = %s", email) == 1
     finally:
         ids = db.col("SELECT id FROM candidates WHERE email = %s", email)
+        orgs = set(db.col("SELECT DISTINCT org_id FROM candidates WHERE email = %s", email))
         for cid in ids:
             for t in ("outbox", "audit_log", "name_words"):
                 col = {"outbox": "candidate_id", "audit_log": "object_id", "name_words": "ref_id"}[t]
                 db.exec("DELETE FROM %s WHERE %s = %%s" % (t, col), cid)
             db.exec("DELETE FROM candidates WHERE id = %s", cid)
+        for org in orgs:
+            rptest.recount(db, org)

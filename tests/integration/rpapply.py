@@ -72,6 +72,8 @@ class Made:
             ids += self.cands(e)
         for vid in self.vacancies:
             ids += db.col("SELECT id FROM candidates WHERE vacancy_id = %s", vid)
+        orgs = set(db.col("SELECT DISTINCT org_id FROM candidates WHERE id IN (%s)" %
+                          ",".join(["%s"] * len(ids)), *ids)) if ids else set()
         for cid in sorted(set(ids)):
             db.exec("DELETE FROM audit_log WHERE object_kind = 'candidate' AND object_id = %s", cid)
             db.exec("DELETE FROM outbox WHERE candidate_id = %s", cid)
@@ -79,6 +81,8 @@ class Made:
             db.exec("DELETE FROM candidate_events WHERE candidate_id = %s", cid)
             db.exec("DELETE FROM name_words WHERE kind = 'c' AND ref_id = %s", cid)
             db.exec("DELETE FROM candidates WHERE id = %s", cid)
+        for org in orgs:
+            rptest.recount(db, org)
         for vid in self.vacancies:
             db.exec("DELETE FROM audit_log WHERE object_kind = 'vacancy' AND object_id = %s", vid)
             db.exec("DELETE FROM vacancy_watchers WHERE vacancy_id = %s", vid)

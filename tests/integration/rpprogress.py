@@ -10,6 +10,7 @@ referrers, time zones), never from the seed.
 import datetime
 import os
 import re
+import threading
 import uuid
 import zoneinfo
 
@@ -132,6 +133,7 @@ class Fresh:
                 token + "@example.invalid", eoi_days, "-" * len(org.keys))
         cid = db.one("SELECT LAST_INSERT_ID()")
         self.ids.append(cid)
+        rptest.recount(db, org.id)
         for w in set(rptest.NAME_SEPARATORS.split(name)):
             if w:
                 db.exec("INSERT IGNORE INTO name_words (org_id, word, kind, ref_id) VALUES (%s, %s, 'c', %s)",
@@ -141,6 +143,8 @@ class Fresh:
 
     def cleanup(self):
         db = self.db
+        orgs = set(db.col("SELECT DISTINCT org_id FROM candidates WHERE id IN (%s)" %
+                          ",".join(["%s"] * len(self.ids)), *self.ids)) if self.ids else set()
         for cid in self.ids:
             db.exec("DELETE FROM audit_log WHERE object_kind = 'candidate' AND object_id = %s", cid)
             db.exec("DELETE FROM outbox WHERE candidate_id = %s", cid)
@@ -148,6 +152,8 @@ class Fresh:
             db.exec("DELETE FROM candidate_events WHERE candidate_id = %s", cid)
             db.exec("DELETE FROM name_words WHERE kind = 'c' AND ref_id = %s", cid)
             db.exec("DELETE FROM candidates WHERE id = %s", cid)
+        for org in orgs:
+            rptest.recount(db, org)
         self.ids = []
 
 
@@ -279,6 +285,30 @@ def post_undo(client, cid, version, csrf=True, next=None):
     elif csrf:
         f.append(("csrf", csrf))
     return client.post("/candidates/%d/undo" % cid, f)
+
+
+def race(calls, wait=120):
+    """Run the callables at the same moment; their results in order (an
+    exception of one is raised once all have ended)."""
+    barrier = threading.Barrier(len(calls))
+    out = [None] * len(calls)
+
+    def run(i, fn):
+        barrier.wait()
+        try:
+            out[i] = fn()
+        except Exception as e:  # noqa: BLE001
+            out[i] = e
+
+    ts = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join(wait)
+    for r in out:
+        if isinstance(r, Exception):
+            raise r
+    return out
 
 
 def location_path(page):

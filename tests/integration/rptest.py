@@ -457,6 +457,24 @@ class DB:
         self.conn.close()
 
 
+def recount(db, org_id):
+    """Recompute an organisation's list counters (cand_counts,
+    sql/005_list_counts.sql) from its rows, as refportal-admin does after
+    loading data: for a test that wrote candidates with SQL, behind the
+    counters' back (the portal keeps them in every write of its own)."""
+    db.exec("START TRANSACTION")
+    try:
+        db.exec("DELETE FROM cand_counts WHERE org_id = %s", org_id)
+        db.exec("INSERT INTO cand_counts (org_id, listed, site_id, status, stage_pos, n) "
+                "SELECT org_id, listed, COALESCE(site_id, 0), status, stage_pos, COUNT(*) "
+                "FROM candidates WHERE org_id = %s AND listed <> 'd' "
+                "GROUP BY org_id, listed, COALESCE(site_id, 0), status, stage_pos", org_id)
+        db.exec("COMMIT")
+    except Exception:
+        db.exec("ROLLBACK")
+        raise
+
+
 def fold(s):
     """Case and accent folding, as the utf8mb4_unicode_ci collation compares."""
     s = unicodedata.normalize("NFKD", s)

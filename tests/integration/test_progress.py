@@ -15,7 +15,6 @@ outcomes, points, referrers, time zones).
 """
 
 import datetime
-import threading
 import urllib.parse
 
 import pytest
@@ -494,29 +493,6 @@ def test_repeat_window_is_ten_minutes(request, db, fresh):
 
 # ================================================================== races
 
-def race(calls):
-    """Run the callables at the same moment; their results in order."""
-    barrier = threading.Barrier(len(calls))
-    out = [None] * len(calls)
-
-    def run(i, fn):
-        barrier.wait()
-        try:
-            out[i] = fn()
-        except Exception as e:  # noqa: BLE001
-            out[i] = e
-
-    ts = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join(60)
-    for r in out:
-        if isinstance(r, Exception):
-            raise r
-    return out
-
-
 def second_session(email):
     c = Client()
     c.login(email)
@@ -542,7 +518,7 @@ def test_race_one_wins(request, db, fresh, kind):
         c0 = rp.counts(db, cand.id)
         oa = org.first(mkey, "green")
         ob = oa if kind == "different_users_same_outcome" else org.first(mkey, "orange")
-        ra, rb = race([lambda: post_outcome(a, cand.id, mkey, oa, v),
+        ra, rb = rp.race([lambda: post_outcome(a, cand.id, mkey, oa, v),
                        lambda: post_outcome(b, cand.id, mkey, ob, v)])
         got = sorted([ra.status, rb.status])
         assert got == [303, 409], "round %d: %s / %s" % (rnd, ra.describe(), rb.describe())
@@ -565,7 +541,7 @@ def test_race_same_form_twice_records_once(db, fresh, portal):
     for rnd in range(3):
         cand = fresh.make(ADMIN_EN)
         okey = cand.org.first("contact", "green")
-        ra, rb = race([lambda: post_outcome(a, cand.id, "contact", okey, 1),
+        ra, rb = rp.race([lambda: post_outcome(a, cand.id, "contact", okey, 1),
                        lambda: post_outcome(b, cand.id, "contact", okey, 1)])
         assert 303 in (ra.status, rb.status)
         assert {ra.status, rb.status} <= {303, 409}, "%s / %s" % (ra.describe(), rb.describe())
