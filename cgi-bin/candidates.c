@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "cand.h"
 #include "candxml.h"
+#include "choices.h"
 #include "db.h"
 #include "eoi.h"
 #include "loop.h"
@@ -124,12 +125,6 @@ static const enum field qs_fields[] = {
 	F_SITE, F_Q, F_SORT, F_STAGE, F_STATUS, F_LOCATION, F_JOB
 };
 
-static const char sql_sites[] =
-	"SELECT id, name FROM sites WHERE org_id = ? ORDER BY name, id";
-static const char sql_jobs[] =
-	"SELECT id, title, location, site_id FROM vacancies WHERE org_id = ? "
-	"ORDER BY title, id";
-
 /* The current filters as an encoded query string, for links. */
 static char *
 filters_qs(struct ctx *c)
@@ -152,18 +147,20 @@ filters_qs(struct ctx *c)
 	return out;
 }
 
-/* The select lists of the filter form; checks the request's site, stage
- * and job against them.  Returns 0, or -1 after answering. */
+/* The select lists of the filter form (from the choices cache);
+ * checks the request's site, stage and job against them.  Returns 0, or
+ * -1 after answering. */
 static int
 add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
     const struct candxml_mstones *ms)
 {
-	struct sess	*s = c->sess;
-	struct db_res	 r;
-	xmlNodePtr	 sites, jobs, locs, n, m;
-	const char	*stage = http_field_str(&c->req, F_STAGE);
-	size_t		 i, j;
-	int		 found, seen;
+	struct sess		*s = c->sess;
+	const struct choices	*ch;
+	const struct db_res	*r;
+	xmlNodePtr		 sites, jobs, locs, n, m;
+	const char		*stage = http_field_str(&c->req, F_STAGE);
+	size_t			 i, j;
+	int			 found, seen;
 
 	n = xml_node(list, "milestones");
 	for (i = 0; i < ms->n; i++) {
@@ -179,18 +176,21 @@ add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
 		loop_error(c, 400, "error.bad_field", "stage");
 		return -1;
 	}
+	if ((ch = choices_get(c)) == NULL) {
+		loop_error(c, 500, "error.server", NULL);
+		return -1;
+	}
 
-	if (db_query(c->db, c->arena, &r, sql_sites, "i", s->org_id) == -1)
-		goto fail;
+	r = &ch->sites;
 	found = f->site == 0;
-	if (r.nrows > 0) {
+	if (r->nrows > 0) {
 		sites = xml_node(list, "sites");
-		for (i = 0; i < r.nrows; i++) {
-			if (!sess_site_allowed(s, db_int(&r, i, 0)))
+		for (i = 0; i < r->nrows; i++) {
+			if (!sess_site_allowed(s, db_int(r, i, 0)))
 				continue;
-			n = xml_text(sites, "site", db_val(&r, i, 1));
-			xml_attr(n, "id", db_val(&r, i, 0));
-			if (db_int(&r, i, 0) == f->site)
+			n = xml_text(sites, "site", db_val(r, i, 1));
+			xml_attr(n, "id", db_val(r, i, 0));
+			if (db_int(r, i, 0) == f->site)
 				found = 1;
 		}
 	}
@@ -199,26 +199,25 @@ add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
 		return -1;
 	}
 
-	if (db_query(c->db, c->arena, &r, sql_jobs, "i", s->org_id) == -1)
-		goto fail;
+	r = &ch->jobs;
 	found = f->job == 0;
 	jobs = xml_node(list, "jobs");
 	locs = xml_node(list, "locations");
-	for (i = 0; i < r.nrows; i++) {
-		const char *loc = db_val(&r, i, 2);
+	for (i = 0; i < r->nrows; i++) {
+		const char *loc = db_val(r, i, 2);
 
-		if (db_val(&r, i, 3) != NULL && !sess_site_allowed(s, db_int(&r, i, 3)))
+		if (db_val(r, i, 3) != NULL && !sess_site_allowed(s, db_int(r, i, 3)))
 			continue;
-		n = xml_text(jobs, "job", db_val(&r, i, 1));
-		xml_attr(n, "id", db_val(&r, i, 0));
-		if (db_int(&r, i, 0) == f->job)
+		n = xml_text(jobs, "job", db_val(r, i, 1));
+		xml_attr(n, "id", db_val(r, i, 0));
+		if (db_int(r, i, 0) == f->job)
 			found = 1;
 		/* Locations: the distinct towns of the vacancies shown. */
 		if (loc == NULL || *loc == '\0')
 			continue;
 		for (seen = 0, j = 0; j < i && !seen; j++)
-			seen = db_val(&r, j, 2) != NULL && strcmp(db_val(&r, j, 2), loc) == 0 &&
-			    (db_val(&r, j, 3) == NULL || sess_site_allowed(s, db_int(&r, j, 3)));
+			seen = db_val(r, j, 2) != NULL && strcmp(db_val(r, j, 2), loc) == 0 &&
+			    (db_val(r, j, 3) == NULL || sess_site_allowed(s, db_int(r, j, 3)));
 		if (!seen)
 			xml_text(locs, "location", loc);
 	}
@@ -227,9 +226,6 @@ add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
 		return -1;
 	}
 	return 0;
-fail:
-	loop_error(c, 500, "error.server", NULL);
-	return -1;
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "audit.h"
+#include "choices.h"
 #include "db.h"
 #include "lang.h"
 #include "loop.h"
@@ -752,6 +753,8 @@ site_txn(struct db *db, void *arg)
 	    "WHERE id = ? AND org_id = ?", "sssii", t->name, t->town, t->postcode,
 	    t->id, c->sess->org_id) == -1)
 		return -1;
+	if (choices_changed(db, c->sess->org_id) == -1)
+		return -1;
 	if (audit_log(c, c->sess->org_id, c->sess->user_id, c->req.nids > 0 ?
 	    "site.edit" : "site.add", "site", t->id, t->name) == -1)
 		return -1;
@@ -866,6 +869,8 @@ points_txn(struct db *db, void *arg)
 		buf_printf(&d, "%s%s %lld->%lld", d.len > 0 ? ", " : "", db_val(&r, i, 1),
 		    db_int(&r, i, 2), v);
 	}
+	if (d.len > 0 && choices_changed(db, c->sess->org_id) == -1)
+		goto out;
 	if (d.len > 0 && audit_log(c, c->sess->org_id, c->sess->user_id, "points.edit",
 	    "organisation", c->sess->org_id, d.data) == -1)
 		goto out;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "choices.h"
 #include "db.h"
 #include "eoi.h"
 #include "loop.h"
@@ -397,6 +398,8 @@ save_txn(struct db *db, void *arg)
 		    "i", v->id) == -1)
 			return -1;
 	}
+	if (choices_changed(db, t->org_id) == -1)
+		return -1;
 	for (i = 0; i < v->nwatchers; i++)
 		if (db_exec(db, "INSERT INTO vacancy_watchers (vacancy_id, user_id) "
 		    "VALUES (?, ?) ON DUPLICATE KEY UPDATE user_id = user_id", "is",

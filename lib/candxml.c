@@ -6,26 +6,23 @@
 
 #include "cand.h"
 #include "candxml.h"
+#include "choices.h"
 #include "loop.h"
 #include "progress.h"
 #include "render.h"
 #include "sess.h"
 #include "util.h"
 
-/* The organisation's milestones with their outcomes, green first. */
-static const char sql_milestones[] =
-	"SELECT m.pos, m.mkey, m.points, o.okey, o.color FROM milestones m "
-	"LEFT JOIN outcomes o ON o.milestone_id = m.id WHERE m.org_id = ? "
-	"ORDER BY m.pos, FIELD(o.color, 'green', 'orange', 'red'), o.pos";
-
 int
 candxml_mstones_load(struct ctx *c, struct candxml_mstones *ms)
 {
-	size_t	 i;
+	const struct choices	*ch;
+	size_t			 i;
 
 	ms->n = 0;
-	if (db_query(c->db, c->arena, &ms->res, sql_milestones, "i", c->sess->org_id) == -1)
+	if ((ch = choices_get(c)) == NULL)
 		return -1;
+	ms->res = ch->mstones;
 	for (i = 0; i < ms->res.nrows; i++) {
 		int pos = (int)db_int(&ms->res, i, 0);
 

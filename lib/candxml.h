@@ -19,15 +19,16 @@ struct candxml_mstone {
 	size_t		 first, n;
 };
 
-/* The organisation's milestones with their outcomes (request arena). */
+/* The organisation's milestones with their outcomes (the cells belong to
+ * the process's choices cache, choices.h: valid during the request). */
 struct candxml_mstones {
 	struct db_res		 res;
 	struct candxml_mstone	 m[CANDXML_MAX_MILESTONES];
 	size_t			 n;
 };
 
-/* Load the session organisation's milestones and outcomes (one query).
- * Returns 0, or -1 on a database error. */
+/* Load the session organisation's milestones and outcomes (choices_get():
+ * a query only when they changed).  Returns 0, or -1 on a database error. */
 int	candxml_mstones_load(struct ctx *, struct candxml_mstones *);
 
 /* Add <outcome key= color=/> children for milestone m, green first. */

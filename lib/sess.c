@@ -23,7 +23,8 @@ static const char sql_sess_get[] =
 	/* The sites a limited user may see, "3,7" (NULL: every site), in
 	 * the same round trip: every request of every page asks. */
 	"(SELECT GROUP_CONCAT(us.site_id ORDER BY us.site_id) FROM user_sites us "
-	"JOIN sites t ON t.id = us.site_id WHERE us.user_id = u.id) "
+	"JOIN sites t ON t.id = us.site_id WHERE us.user_id = u.id), "
+	"o.choices_version "
 	"FROM sessions s JOIN users u ON u.id = s.user_id "
 	"JOIN organisations o ON o.id = u.org_id "
 	"WHERE s.token_hash = ? AND u.disabled = 0";
@@ -68,6 +69,7 @@ sess_lookup(struct ctx *c)
 	s->contact_target_hours = (int)db_int(&r, 0, 10);
 	s->csrf = arena_strdup(c->arena, db_val(&r, 0, 11));
 	s->has_sites = db_int(&r, 0, 12) > 0;
+	s->choices_version = db_int(&r, 0, 16);
 	s->nsites = 0;
 	if ((sites = db_val(&r, 0, 15)) != NULL)
 		for (p = sites, nsites = 1; *p != '\0'; p++)

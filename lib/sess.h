@@ -21,6 +21,7 @@ struct sess {
 	char		*org_tz;	/* "Europe/Amsterdam" */
 	int		 contact_target_hours;	/* first-contact target, 24 */
 	int		 has_sites;	/* the organisation has sites */
+	long long	 choices_version; /* of its milestones, sites, vacancies (choices.h) */
 	long long	*site_ids;	/* sites the user is limited to */
 	int		 nsites;	/* 0: all sites */
 	char		*csrf;		/* the session's CSRF token */

@@ -51,6 +51,7 @@ class Made:
         vid = db.one("SELECT id FROM vacancies WHERE code = %s", code)
         for uid in watchers:
             db.exec("INSERT INTO vacancy_watchers (vacancy_id, user_id) VALUES (%s, %s)", vid, uid)
+        rptest.choices_changed(db, org)
         self.vacancies.append(vid)
         return vid, code
 
@@ -83,6 +84,10 @@ class Made:
             db.exec("DELETE FROM candidates WHERE id = %s", cid)
         for org in orgs:
             rptest.recount(db, org)
+        for org in set(db.col("SELECT DISTINCT org_id FROM vacancies WHERE id IN (%s)" %
+                              ",".join(["%s"] * len(self.vacancies)), *self.vacancies)
+                       if self.vacancies else []):
+            rptest.choices_changed(db, org)
         for vid in self.vacancies:
             db.exec("DELETE FROM audit_log WHERE object_kind = 'vacancy' AND object_id = %s", vid)
             db.exec("DELETE FROM vacancy_watchers WHERE vacancy_id = %s", vid)

@@ -475,6 +475,14 @@ def recount(db, org_id):
         raise
 
 
+def choices_changed(db, org_id):
+    """Tell the web processes that an organisation's milestones, sites or
+    vacancies changed (sql/006_choices_version.sql), as the portal's own
+    writes do: for a test that wrote them with SQL (each process keeps a
+    copy of them until the version moves on)."""
+    db.exec("UPDATE organisations SET choices_version = choices_version + 1 WHERE id = %s", org_id)
+
+
 def fold(s):
     """Case and accent folding, as the utf8mb4_unicode_ci collation compares."""
     s = unicodedata.normalize("NFKD", s)

@@ -184,6 +184,7 @@ def test_points_per_milestone(admin_en, db):
     finally:
         for pos, pts in before:
             db.exec("UPDATE milestones SET points = %s WHERE org_id = %s AND pos = %s", pts, org, pos)
+        rptest.choices_changed(db, org)
 
 
 @pytest.mark.parametrize("value", ["-1", "10001", "x", "", "1.5"])

@@ -1,0 +1,31 @@
+/* choices.h: an organisation's milestones, sites and vacancies, kept by the process */
+#ifndef RP_CHOICES_H
+#define RP_CHOICES_H
+
+#include "db.h"
+
+struct ctx;
+
+/* The rows, in the cache's own memory. */
+struct choices {
+	struct db_res	 mstones;	/* pos, mkey, points, okey, color (sql/001) */
+	struct db_res	 sites;		/* id, name; by name */
+	struct db_res	 jobs;		/* id, title, location, site_id; by title */
+};
+
+/*
+ * The session organisation's choices as of its choices_version (the
+ * session query reads it): the three queries run only when this process
+ * has no copy of that version, so a list page does not ask for what
+ * changes a few times a year.  Writes that change milestones, outcomes,
+ * points, sites or vacancies call choices_changed() in their
+ * transaction.  The result belongs to the cache and stays valid until
+ * the next choices_get().  Returns NULL on a database error.
+ */
+const struct choices *choices_get(struct ctx *);
+
+/* Mark the choices of org_id changed (a new choices_version), in the
+ * caller's transaction.  Returns 0 or -1. */
+int	choices_changed(struct db *, long long org_id);
+
+#endif
