@@ -800,8 +800,9 @@ write_cand(struct db *db, struct seed_ctx *c, struct seed_cand *k)
 				due = fmt_time(c, k->eoi + k->ev[i].at + 91L * DAY);
 	if (db_exec(db, "INSERT INTO candidates (org_id, site_id, vacancy_id,"
 	    " referrer_id, name, email, phone, postcode, note, lang, eoi_at,"
-	    " status, stage_pos, progress, due_at, updated_at, version)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	    " status, listed, stage_pos, progress, due_at, updated_at, version)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " IF(status = 'archived', 'a', 'l'), ?, ?, ?, ?, ?)",
 	    "iiiissssssssisssi", c->org_id,
 	    c->site_id[c->def->vacs[k->vac].site], c->vac_id[k->vac],
 	    c->ref_id[k->ref], k->name, k->email, k->phone, k->postcode,

@@ -194,9 +194,9 @@ create_txn(struct db *db, void *arg)
 
 	if (db_exec(db, "INSERT INTO candidates (org_id, site_id, vacancy_id, "
 	    "referrer_id, name, email, phone, postcode, note, right_to_work, lang, "
-	    "eoi_at, status, stage_pos, progress, updated_at, version) "
+	    "eoi_at, status, listed, stage_pos, progress, updated_at, version) "
 	    "VALUES (?, ?, ?, NULLIF(?, 0), ?, ?, ?, ?, ?, NULLIF(?, -1), ?, "
-	    "COALESCE(?, UTC_TIMESTAMP()), 'action', 1, "
+	    "COALESCE(?, UTC_TIMESTAMP()), 'action', 'l', 1, "
 	    "REPEAT('-', (SELECT COUNT(*) FROM milestones WHERE org_id = ?)), "
 	    "UTC_TIMESTAMP(), 1)", "isiisssssissi",
 	    q->org_id, db_val(&v, 0, 1), q->vacancy_id, ref, q->name, q->email,
@@ -268,7 +268,7 @@ delete_txn(struct db *db, void *arg)
 		return EOI_DEL_NOT_FOUND;
 	*t->name = db_val(&r, 0, 1);
 	if (db_exec(db, "UPDATE candidates SET deleted_at = UTC_TIMESTAMP(), "
-	    "delete_reason = ?, version = version + 1 WHERE id = ?", "si",
+	    "listed = 'd', delete_reason = ?, version = version + 1 WHERE id = ?", "si",
 	    t->reason, t->cand_id) == -1)
 		return EOI_DEL_ERROR;
 	/* Every award not yet reversed (an undo reverses through the same

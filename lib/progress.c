@@ -141,7 +141,10 @@ state_save(struct db *db, struct prog_txn *t, struct org_state *st)
 		if (due.nrows > 0)
 			due_at = db_val(&due, 0, 0);
 	}
-	if (db_exec(db, "UPDATE candidates SET status = ?, stage_pos = ?, progress = ?, "
+	/* listed follows the status (sql/007): the assignments run left to
+	 * right, so IF() sees the new status. */
+	if (db_exec(db, "UPDATE candidates SET status = ?, "
+	    "listed = IF(status = 'archived', 'a', 'l'), stage_pos = ?, progress = ?, "
 	    "due_at = ?, updated_at = UTC_TIMESTAMP(), version = version + 1 WHERE id = ?",
 	    "sissi", st->status, (long long)st->stage_pos, st->progress, due_at,
 	    q->cand_id) == -1)
