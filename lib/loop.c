@@ -793,11 +793,16 @@ loop_main(int argc, char **argv, const struct program *prog)
 		serve_fcgi(prog, 0);	/* started by a FastCGI server */
 		return 0;
 	}
-	/* Plain CGI: one request on stdin/stdout. */
+	/* Plain CGI: one request on stdin/stdout.  The process ends with
+	 * it: the database hears goodbye, the memory goes with the process
+	 * (freeing the compiled stylesheets cost a tenth of the request). */
 	setup_worker();
 	io.fr = NULL;
 	serve(prog, &io);
 	fflush(stdout);
-	teardown_worker();
-	return 0;
+	if (loop_db != NULL)
+		db_close(loop_db);
+	if (loop_timing != NULL)
+		fclose(loop_timing);
+	_exit(ferror(stdout) ? 1 : 0);
 }
