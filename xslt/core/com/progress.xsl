@@ -10,10 +10,10 @@
   data-outcome where set, in a list that carries data-stage-pos; the CSS
   draws the colour and a symbol (tick, exclamation mark, cross, and a
   ring round the box at data-stage-pos, the current step), so colour is
-  never the only signal.  The boxes are a picture of the row's status column, which says
-  the same in words (status and current step), so they are hidden from
-  screen readers; a list page carries fifty of them, so they are kept to
-  one empty element each.
+  never the only signal.  The boxes are a picture of the row's status
+  column, which says the same in words (status and current step), so
+  they are hidden from screen readers; a list page carries fifty rows of
+  them, so they are kept to one empty element each.
 
   Template "progress-sym", param colour: the symbol of a colour
   (aria-hidden), for a candidate's page.
