@@ -804,5 +804,5 @@ loop_main(int argc, char **argv, const struct program *prog)
 		db_close(loop_db);
 	if (loop_timing != NULL)
 		fclose(loop_timing);
-	_exit(ferror(stdout) ? 1 : 0);
+	_exit(0);
 }
