@@ -243,15 +243,30 @@ bucket_cmp(const struct cand_bucket *x, const struct cand_bucket *y)
 	return x->stage_pos - y->stage_pos;
 }
 
+/* Add delta to the counter row of bucket b (a new row when there is none). */
 static int
 bucket_add(struct db *db, long long org_id, const struct cand_bucket *b,
     long long delta)
 {
 	return db_exec(db, "INSERT INTO cand_counts (org_id, listed, site_id, "
 	    "status, stage_pos, n) VALUES (?, ?, ?, ?, ?, ?) "
-	    "ON DUPLICATE KEY UPDATE n = n + ?", "isisiii", org_id,
+	    "ON DUPLICATE KEY UPDATE n = n + VALUES(n)", "isisii", org_id,
 	    bucket_listed(b), b->site_id, b->status, (long long)b->stage_pos,
-	    delta, delta) == -1 ? -1 : 0;
+	    delta) == -1 ? -1 : 0;
+}
+
+/* Add na to bucket a's row and nb to b's, in that order, in one
+ * statement (one round trip in the write's transaction). */
+static int
+bucket_add2(struct db *db, long long org_id, const struct cand_bucket *a,
+    long long na, const struct cand_bucket *b, long long nb)
+{
+	return db_exec(db, "INSERT INTO cand_counts (org_id, listed, site_id, "
+	    "status, stage_pos, n) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?) "
+	    "ON DUPLICATE KEY UPDATE n = n + VALUES(n)", "isisiiisisii",
+	    org_id, bucket_listed(a), a->site_id, a->status, (long long)a->stage_pos, na,
+	    org_id, bucket_listed(b), b->site_id, b->status, (long long)b->stage_pos,
+	    nb) == -1 ? -1 : 0;
 }
 
 int
@@ -268,11 +283,8 @@ cand_count_move(struct db *db, long long org_id, const struct cand_bucket *from,
 		return bucket_add(db, org_id, from, -1);
 	if ((d = bucket_cmp(from, to)) == 0)
 		return 0;
-	if (d < 0)
-		return bucket_add(db, org_id, from, -1) == -1 ||
-		    bucket_add(db, org_id, to, 1) == -1 ? -1 : 0;
-	return bucket_add(db, org_id, to, 1) == -1 ||
-	    bucket_add(db, org_id, from, -1) == -1 ? -1 : 0;
+	return d < 0 ? bucket_add2(db, org_id, from, -1, to, 1) :
+	    bucket_add2(db, org_id, to, 1, from, -1);
 }
 
 /* The rebuild's statements: [0] one organisation (its id bound), [1] all. */
