@@ -26,6 +26,7 @@ struct cat {
 	struct entry	*v;
 	size_t		 n;
 	int		 loaded;
+	int		 used;		/* asked for since lang_load() set the folder */
 	dev_t		 dev;
 	ino_t		 ino;
 	off_t		 size;
@@ -202,7 +203,7 @@ cat_read(struct cat *c, const char *path, const struct stat *st)
 	xmlNodePtr	 root, n;
 	xmlChar		*k, *v;
 	struct entry	*ev = NULL;
-	size_t		 en = 0, i, j;
+	size_t		 en = 0, ecap = 0, i, j;
 
 	doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
 	    XML_PARSE_NOWARNING);
@@ -218,7 +219,10 @@ cat_read(struct cat *c, const char *path, const struct stat *st)
 		if ((k = xmlGetProp(n, (const xmlChar *)"k")) == NULL)
 			continue;
 		v = xmlNodeGetContent(n);
-		ev = xrealloc(ev, (en + 1) * sizeof(*ev));
+		if (en == ecap) {
+			ecap = ecap == 0 ? 512 : 2 * ecap;
+			ev = xrealloc(ev, ecap * sizeof(*ev));
+		}
 		ev[en].key = xstrdup((const char *)k);
 		ev[en].val = xstrdup(v != NULL ? (const char *)v : "");
 		en++;
@@ -249,6 +253,46 @@ cat_read(struct cat *c, const char *path, const struct stat *st)
 	return 0;
 }
 
+/*
+ * Read catalogue i again when it is not loaded or its file changed (a
+ * broken edit keeps the previous strings).  Returns 0, or -1 when the
+ * file is missing or there are no strings at all.
+ */
+static int
+cat_fresh(size_t i)
+{
+	struct stat	 st;
+	char		*path;
+	int		 rc = 0;
+
+	path = xasprintf("%s/core/l10n/%s.xml", cat_dir, langs[i]);
+	if (stat(path, &st) == -1) {
+		log_warn("%s: missing catalogue", path);
+		cat_clear(&cats[i]);
+		rc = -1;
+	} else if (!cats[i].loaded || cats[i].dev != st.st_dev ||
+	    cats[i].ino != st.st_ino || cats[i].size != st.st_size ||
+	    cats[i].mtime.tv_sec != st.st_mtim.tv_sec ||
+	    cats[i].mtime.tv_nsec != st.st_mtim.tv_nsec) {
+		if (cat_read(&cats[i], path, &st) == -1 && !cats[i].loaded)
+			rc = -1;
+	}
+	free(path);
+	return rc;
+}
+
+/* Catalogue i, read on its first use (a plain CGI request that shows
+ * English never parses the Dutch one). */
+static const struct cat *
+cat_use(size_t i)
+{
+	if (!cats[i].used && cat_dir != NULL) {
+		cats[i].used = 1;
+		(void)cat_fresh(i);
+	}
+	return &cats[i];
+}
+
 int
 lang_load(const char *xslt_dir)
 {
@@ -262,22 +306,23 @@ lang_load(const char *xslt_dir)
 	if (cat_dir == NULL || strcmp(cat_dir, xslt_dir) != 0) {
 		free(cat_dir);
 		cat_dir = xstrdup(xslt_dir);
-		for (i = 0; i < NLANGS; i++)
+		for (i = 0; i < NLANGS; i++) {
 			cat_clear(&cats[i]);
+			cats[i].used = 0;
+		}
 	}
+	/* The catalogues in use are read again when changed; the others
+	 * only have to exist. */
 	for (i = 0; i < NLANGS; i++) {
+		if (cats[i].used) {
+			if (cat_fresh(i) == -1)
+				rc = -1;
+			continue;
+		}
 		path = xasprintf("%s/core/l10n/%s.xml", cat_dir, langs[i]);
 		if (stat(path, &st) == -1) {
 			log_warn("%s: missing catalogue", path);
-			cat_clear(&cats[i]);
 			rc = -1;
-		} else if (!cats[i].loaded || cats[i].dev != st.st_dev ||
-		    cats[i].ino != st.st_ino || cats[i].size != st.st_size ||
-		    cats[i].mtime.tv_sec != st.st_mtim.tv_sec ||
-		    cats[i].mtime.tv_nsec != st.st_mtim.tv_nsec) {
-			/* A broken edit keeps the previous strings. */
-			if (cat_read(&cats[i], path, &st) == -1 && !cats[i].loaded)
-				rc = -1;
 		}
 		free(path);
 	}
@@ -306,9 +351,9 @@ lang_get(const char *lang, const char *key)
 	if (key == NULL)
 		return "";
 	if (lang != NULL && (i = lang_index(lang, strlen(lang))) >= 0 &&
-	    (s = cat_find(&cats[i], key)) != NULL)
+	    (s = cat_find(cat_use((size_t)i), key)) != NULL)
 		return s;
-	if ((s = cat_find(&cats[0], key)) != NULL)
+	if ((s = cat_find(cat_use(0), key)) != NULL)
 		return s;
 	return key;
 }
