@@ -68,6 +68,12 @@ def resolve(clients, page):
         ids = lst.row_ids()
         assert ids, "no candidate to open a card of for %s" % page.who
         path = path.replace("{first}", str(ids[0]))
+    if "{menu}" in path:
+        # The first row whose current step opens an outcome menu.
+        links = [a.get("href") for a in clients.get(page.who).get("/candidates").doc.find_all("a")
+                 if "menu=" in (a.get("href") or "")]
+        assert links, "no outcome menu link on the list for %s" % page.who
+        path = path.replace("{menu}", links[0].split("menu=")[1].split("#")[0].split("&")[0])
     # {referrer}: the first of the user's referrer list; {user}: the first
     # user of the admin's settings list.
     for key, listing, hook in (("{referrer}", "/referrers", "data_referrer_id"),

@@ -53,6 +53,8 @@ PAGES = [
     P("candidates-empty-en", ADMIN_EN, "en", "/candidates?q=qxzqxzqxz", 200, "candidates"),
     P("card-en", ADMIN_EN, "en", "/candidates?card={first}", 200, "candidates"),
     P("card-nl", PLANNER_NL, "nl", "/candidates?card={first}", 200, "candidates"),
+    P("menu-en", ADMIN_EN, "en", "/candidates?menu={menu}", 200, "candidates"),
+    P("menu-nl", PLANNER_NL, "nl", "/candidates?menu={menu}", 200, "candidates"),
     P("archive-en", ADMIN_EN, "en", "/archive", 200, "archive"),
     P("archive-nl", PLANNER_NL, "nl", "/archive", 200, "archive"),
     P("candidate-en", ADMIN_EN, "en", "/candidates/{first}", 200, "candidate"),
