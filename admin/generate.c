@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "cand.h"
 #include "db.h"
 #include "generate.h"
 #include "names.h"
@@ -15,12 +16,17 @@
  * How it is fast: the database makes the rows.  Small temporary tables
  * hold candidate profiles (the events of one path through the milestones
  * and the state org_state_derive() gives them, made here in C), first
- * and last names with their search words, job titles and towns; each
- * organisation is then a handful of INSERT ... SELECT statements over
- * MariaDB's sequence table seq_1_to_1000000, every row's choices taken
- * from CRC32(seed/id).  Ids are given explicitly (the largest id + n), so
- * that events, ledger and name_words can recompute a candidate's profile
- * and name from its id.  The SQL is constant text with bound parameters.
+ * and last names with their search words, job titles and towns, and one
+ * row per organisation (made here, with its sites and milestones).  Each
+ * table is then loaded by one INSERT ... SELECT per batch of about BATCH
+ * candidates' organisations, over MariaDB's sequence tables (see
+ * PER_ORG), every row's choices taken from CRC32(seed/id) (see
+ * gen_loads); into a fresh database, without the secondary indexes,
+ * which are built after by sorting (see gen_keys).  Ids are given
+ * explicitly (the largest id + n), so that the loads after the
+ * candidates can recompute a candidate's profile and name from its id.
+ * The SQL is constant text; the run's numbers are bound parameters or
+ * come from the one-row table gen_run.
  */
 
 #define NMS		6		/* default milestones */
@@ -30,9 +36,12 @@
 #define SLOTS		1000		/* gen_pick: profile by CRC32 % SLOTS */
 #define MAX_EV		16
 #define MAX_PROF	64
+#define UNDO_AFTER	(2 * HOUR)	/* an undo after the mistake it takes back */
 #define LARGE_LIVE	50000		/* live candidates of the large organisation */
-#define BATCH		50000		/* candidates per transaction (about) */
-#define SEQ_MAX		1000000		/* rows of seq_1_to_1000000 */
+#define ORG_ROWS_MAX	(1024 * 128)	/* rows of one organisation: see PER_ORG */
+#define BATCH		500000		/* candidates per load statement (about): see gen_loads */
+#define FAST_MAX	2000000		/* candidates: most for building indexes after */
+#define KEYS_ADD_MAX	4		/* ALTER statements that build a table's indexes */
 #define LARGE_NAME	"Generated Care Group"
 
 /* One event of a profile: an outcome (okey set) or an undo of the one before. */
@@ -54,6 +63,14 @@ struct gprof {
 	struct org_state st;
 };
 
+/* What the affected rows of a load count (gen_loads). */
+enum gen_count {
+	GC_NONE,
+	GC_EVENTS,
+	GC_WORDS,
+	GC__MAX
+};
+
 struct gen {
 	struct db	*db;
 	struct arena	*a;
@@ -62,7 +79,12 @@ struct gen {
 	struct gprof	 prof[MAX_PROF];
 	int		 nprof;
 	double		 live_frac;
-	long long	 ncand, norgs, nevents, nwords;
+	long long	 want, large;		/* candidates: all, the large org's */
+	long long	 v_base, r_base, c_base; /* the largest ids before */
+	long long	 v_next, r_next, c_next; /* the last ids given */
+	long long	 ncand, norgs, nbatch, batch_n;
+	long long	 count[GC__MAX];
+	size_t		 keys_off;		/* gen_keys[0 ... keys_off) dropped */
 	long long	 large_id, large_n, user_id;
 };
 
@@ -215,7 +237,7 @@ prof_add(struct gen *g, int weight, int stage, enum org_color last, int red,
 			ev_add(p, stage, mistake == 1 ? ORG_RED : ORG_GREEN,
 			    okey_of(stage, mistake == 1 ? ORG_RED : ORG_GREEN, 0), t);
 			p->ev[p->nev - 1].undone = 1;
-			t += 2 * HOUR;
+			t += UNDO_AFTER;
 			ev_add(p, stage, ORG_NONE, NULL, t);
 		}
 	}
@@ -269,21 +291,61 @@ profiles_make(struct gen *g)
 
 /* ---- the temporary tables ---- */
 
+/*
+ * The session's MEMORY tables may grow past the default 16 MB (gen_mo
+ * holds a row per outcome of every generated organisation: 100 MB at
+ * 100,000,000 candidates); they are sized when created, so this comes
+ * first.
+ */
 static const char *const sql_temp[] = {
+	"SET SESSION max_heap_table_size = 536870912",
 	"CREATE TEMPORARY TABLE gen_prof (pid INT PRIMARY KEY, status VARCHAR(10),"
 	" stage_pos INT, progress VARCHAR(16), version INT, span_min INT,"
 	" slack_min INT, slack_rng INT, due_min INT, last_min INT) ENGINE=MEMORY",
-	"CREATE TEMPORARY TABLE gen_ev (pid INT, k INT, kind VARCHAR(8), pos INT,"
-	" okey VARCHAR(40), undone INT, off_min INT, PRIMARY KEY USING BTREE (pid, k)) ENGINE=MEMORY",
+	/* The outcome events of each profile, in order (an undo follows
+	 * each undone one, made from it: see sql_undos). */
+	"CREATE TEMPORARY TABLE gen_ev (pid INT, k INT, pos INT,"
+	" okey VARCHAR(40) CHARACTER SET ascii, undone INT, off_min INT,"
+	" PRIMARY KEY USING BTREE (pid, k)) ENGINE=MEMORY",
 	"CREATE TEMPORARY TABLE gen_pick (slot INT PRIMARY KEY, pid INT) ENGINE=MEMORY",
 	"CREATE TEMPORARY TABLE gen_first (i INT PRIMARY KEY, name VARCHAR(100),"
 	" ascii VARCHAR(100)) ENGINE=MEMORY",
 	"CREATE TEMPORARY TABLE gen_last (i INT PRIMARY KEY, name VARCHAR(100),"
 	" ascii VARCHAR(100)) ENGINE=MEMORY",
-	"CREATE TEMPORARY TABLE gen_words (part CHAR(1), i INT, n INT,"
-	" word VARCHAR(40), PRIMARY KEY USING BTREE (part, i, n)) ENGINE=MEMORY",
+	"CREATE TEMPORARY TABLE gen_words (part CHAR(1), i INT,"
+	" word VARCHAR(40) COLLATE utf8mb4_unicode_ci,"
+	" PRIMARY KEY USING BTREE (part, i, word)) ENGINE=MEMORY",
 	"CREATE TEMPORARY TABLE gen_title (i INT PRIMARY KEY, title VARCHAR(100)) ENGINE=MEMORY",
 	"CREATE TEMPORARY TABLE gen_town (i INT PRIMARY KEY, town VARCHAR(100)) ENGINE=MEMORY",
+	/* The search words of each first and last name pair, without
+	 * repeats in name_words' collation (a repeat would be a duplicate
+	 * key, see gen_loads). */
+	"CREATE TEMPORARY TABLE gen_pw (fi INT, li INT,"
+	" word VARCHAR(40) COLLATE utf8mb4_unicode_ci,"
+	" PRIMARY KEY USING BTREE (fi, li, word)) ENGINE=MEMORY",
+	/* One row per organisation: its batch (see sql_batch), sizes and
+	 * the id before its first vacancy (v0), referrer (r0) and candidate
+	 * (c0). */
+	"CREATE TEMPORARY TABLE gen_org (num INT PRIMARY KEY, batch INT, org BIGINT,"
+	" lang CHAR(2), ns INT, s0 BIGINT, nv INT, v0 BIGINT, nr INT, r0 BIGINT,"
+	" n INT, c0 BIGINT, KEY (batch)) ENGINE=MEMORY",
+	/* The milestone and outcome ids of each organisation, and which
+	 * outcomes earn points. */
+	"CREATE TEMPORARY TABLE gen_mo (org BIGINT, pos INT,"
+	" okey VARCHAR(40) CHARACTER SET ascii, mid BIGINT, oid BIGINT,"
+	" PRIMARY KEY (org, pos, okey)) ENGINE=MEMORY",
+	"CREATE TEMPORARY TABLE gen_award (oid BIGINT PRIMARY KEY, points INT,"
+	" mkey VARCHAR(40) CHARACTER SET ascii) ENGINE=MEMORY",
+	/* The run: one row, so that the loads need no parameters (the
+	 * optimiser reads it as constants): the batch loaded, its first
+	 * and last candidate ids, its last vacancy and referrer ids and an
+	 * organisation of it; e_lo, u_lo and l_lo are its first event, undo
+	 * and ledger ids, set as it goes. */
+	"CREATE TEMPORARY TABLE gen_run (one INT PRIMARY KEY, seed BIGINT,"
+	" t_now DATETIME, nfirst INT, nlast INT, ntitle INT, ntown INT,"
+	" undo_min INT, batch INT, c_lo BIGINT, c_hi BIGINT, v_hi BIGINT,"
+	" r_hi BIGINT, an_org BIGINT, e_lo BIGINT, u_lo BIGINT, l_lo BIGINT)"
+	" ENGINE=MEMORY",
 };
 
 static int
@@ -294,12 +356,19 @@ temp_words(struct gen *g, const char *part, int i, const char *name)
 
 	n = names_split(g->a, name, w, NAMES_MAX_WORDS);
 	for (k = 0; k < n; k++)
-		if (db_exec(g->db, "INSERT IGNORE INTO gen_words (part, i, n, word)"
-		    " VALUES (?, ?, ?, ?)", "siis", part, (long long)i,
-		    (long long)k, w[k]) == -1)
+		if (db_exec(g->db, "INSERT IGNORE INTO gen_words (part, i, word)"
+		    " VALUES (?, ?, ?)", "sis", part, (long long)i, w[k]) == -1)
 			return -1;
 	return 0;
 }
+
+/* Every pair's words: the first name's, then the last name's new ones. */
+static const char *const sql_pairs[] = {
+	"INSERT IGNORE INTO gen_pw (fi, li, word) SELECT w.i, l.i, w.word"
+	" FROM gen_words w JOIN gen_last l WHERE w.part = 'f'",
+	"INSERT IGNORE INTO gen_pw (fi, li, word) SELECT f.i, w.i, w.word"
+	" FROM gen_words w JOIN gen_first f WHERE w.part = 'l'",
+};
 
 static int
 temp_fill(struct gen *g)
@@ -325,11 +394,11 @@ temp_fill(struct gen *g)
 		    (long long)p->due, (long long)last) == -1)
 			return -1;
 		for (i = 0; i < (size_t)p->nev; i++)
-			if (db_exec(g->db, "INSERT INTO gen_ev VALUES (?, ?, ?, ?, ?, ?, ?)",
-			    "iisisii", (long long)k, (long long)i,
-			    p->ev[i].okey != NULL ? "outcome" : "undo",
-			    (long long)p->ev[i].pos, p->ev[i].okey,
-			    (long long)p->ev[i].undone, (long long)p->ev[i].off) == -1)
+			if (p->ev[i].okey != NULL && db_exec(g->db,
+			    "INSERT INTO gen_ev VALUES (?, ?, ?, ?, ?, ?)", "iiisii",
+			    (long long)k, (long long)i, (long long)p->ev[i].pos,
+			    p->ev[i].okey, (long long)p->ev[i].undone,
+			    (long long)p->ev[i].off) == -1)
 				return -1;
 		cum += p->weight;
 		for (; slot < SLOTS && (long)slot * total < (long)cum * SLOTS; slot++)
@@ -355,128 +424,17 @@ temp_fill(struct gen *g)
 		if (db_exec(g->db, "INSERT INTO gen_town VALUES (?, ?)", "is",
 		    (long long)i, towns[i]) == -1)
 			return -1;
+	for (i = 0; i < sizeof(sql_pairs) / sizeof(sql_pairs[0]); i++)
+		if (db_exec(g->db, sql_pairs[i], "") == -1)
+			return -1;
 	return 0;
 }
 
-/* ---- one organisation ---- */
+/* ---- the organisations ---- */
 
-/* The hash of a generated row: CRC32 of "seed/id" (candidates) or
- * "seed/rid" (referrers); every choice is a slice of it. */
-#define H_CAND	"CRC32(CONCAT(?, '/', c.id))"
-#define H_REF	"CRC32(CONCAT(?, '/r', r.id))"
-
-static const char sql_vacancies[] =
-	"INSERT INTO vacancies (id, org_id, site_id, code, title, location,"
-	" postcode, description, is_open, created_at)"
-	" SELECT s.seq + ?, ?, IF(? = 0, NULL, ? + s.seq % GREATEST(?, 1)),"
-	" CONCAT('gv', s.seq + ?), t.title, w.town, '',"
-	" CONCAT(t.title, ', ', w.town, '.'), IF(s.seq % 9 = 0, 0, 1),"
-	" UTC_TIMESTAMP() - INTERVAL 300 DAY"
-	" FROM seq_1_to_1000000 s JOIN gen_title t ON t.i = (s.seq * 7 + ?) % ?"
-	" JOIN gen_town w ON w.i = (s.seq + ?) % ? WHERE s.seq <= ?";
-
-static const char sql_referrers[] =
-	"INSERT INTO referrers (id, org_id, site_id, code, name, email, phone,"
-	" lang, created_at)"
-	" SELECT r.id, ?, IF(? = 0, NULL, ? + r.id % GREATEST(?, 1)),"
-	" CONCAT('gr', r.id), CONCAT(f.name, ' ', l.name),"
-	" CONCAT(f.ascii, '.', l.ascii, '.', r.id, '@staff.test'),"
-	" CONCAT('06', LPAD(r.h % 100000000, 8, '0')), ?,"
-	" UTC_TIMESTAMP() - INTERVAL 250 DAY"
-	" FROM (SELECT s.seq + ? AS id, CRC32(CONCAT(?, '/r', s.seq + ?)) AS h"
-	" FROM seq_1_to_1000000 s WHERE s.seq <= ?) r"
-	" JOIN gen_first f ON f.i = (r.h DIV 1009) % ?"
-	" JOIN gen_last l ON l.i = (r.h DIV 65537) % ?";
-
-/* The EOI: the profile's span plus some slack before now. */
-#define EOI "(UTC_TIMESTAMP() - INTERVAL (p.span_min + p.slack_min + (g.h DIV 5) % p.slack_rng) MINUTE)"
-
-static const char sql_candidates[] =
-	"INSERT INTO candidates (id, org_id, site_id, vacancy_id, referrer_id,"
-	" name, email, phone, postcode, lang, eoi_at, status, stage_pos, progress,"
-	" due_at, updated_at, version)"
-	" SELECT STRAIGHT_JOIN g.id, ?, v.site_id, v.id, IF(g.h % 20 = 0, NULL, ? + (g.h DIV 7) % ?),"
-	" CONCAT(f.name, ' ', l.name),"
-	" CONCAT(f.ascii, '.', l.ascii, '.', g.id, '@mail.test'),"
-	" CONCAT('06', LPAD((g.h DIV 3) % 100000000, 8, '0')),"
-	" CONCAT(1000 + (g.h DIV 11) % 9000, ' ', CHAR(65 + (g.h DIV 13) % 26),"
-	" CHAR(65 + (g.h DIV 29) % 26)), ?, " EOI ", p.status, p.stage_pos,"
-	" p.progress, IF(p.due_min < 0, NULL, " EOI " + INTERVAL p.due_min MINUTE),"
-	" " EOI " + INTERVAL p.last_min MINUTE, p.version"
-	" FROM (SELECT s.seq + ? AS id, CRC32(CONCAT(?, '/', s.seq + ?)) AS h"
-	" FROM seq_1_to_1000000 s WHERE s.seq <= ?) g"
-	" JOIN gen_pick k ON k.slot = g.h % 1000 JOIN gen_prof p ON p.pid = k.pid"
-	" JOIN gen_first f ON f.i = (g.h DIV 1009) % ?"
-	" JOIN gen_last l ON l.i = (g.h DIV 65537) % ?"
-	" JOIN vacancies v ON v.id = ? + (g.h DIV 17) % ?";
-
-static const char sql_events[] =
-	"INSERT INTO candidate_events (candidate_id, org_id, kind, milestone_id,"
-	" outcome_id, undone, effective_date, user_id, created_at)"
-	" SELECT STRAIGHT_JOIN c.id, c.org_id, 'outcome', m.id, o.id, e.undone,"
-	" DATE(c.eoi_at + INTERVAL e.off_min MINUTE), ?,"
-	" c.eoi_at + INTERVAL e.off_min MINUTE"
-	" FROM candidates c JOIN gen_pick k ON k.slot = " H_CAND " % 1000"
-	" JOIN gen_ev e ON e.pid = k.pid AND e.kind = 'outcome'"
-	" JOIN milestones m ON m.org_id = c.org_id AND m.pos = e.pos"
-	" JOIN outcomes o ON o.milestone_id = m.id AND o.okey = e.okey"
-	" WHERE c.id BETWEEN ? AND ? ORDER BY c.id, e.k";
-
-/* An undo is the last event of its profile and takes back the one undone. */
-static const char sql_undos[] =
-	"INSERT INTO candidate_events (candidate_id, org_id, kind, milestone_id,"
-	" undoes_id, effective_date, user_id, created_at)"
-	" SELECT STRAIGHT_JOIN c.id, c.org_id, 'undo', x.milestone_id, x.id,"
-	" DATE(c.eoi_at + INTERVAL e.off_min MINUTE), ?,"
-	" c.eoi_at + INTERVAL e.off_min MINUTE"
-	" FROM candidates c JOIN gen_pick k ON k.slot = " H_CAND " % 1000"
-	" JOIN gen_ev e ON e.pid = k.pid AND e.kind = 'undo'"
-	" JOIN candidate_events x ON x.candidate_id = c.id AND x.undone = 1"
-	" WHERE c.id BETWEEN ? AND ? ORDER BY c.id";
-
-static const char sql_awards[] =
-	"INSERT INTO points_ledger (org_id, referrer_id, candidate_id, event_id,"
-	" kind, points, reason, user_id, created_at)"
-	" SELECT STRAIGHT_JOIN x.org_id, c.referrer_id, c.id, x.id, 'award', m.points, m.mkey, ?,"
-	" x.created_at FROM candidate_events x JOIN candidates c ON c.id = x.candidate_id"
-	" JOIN outcomes o ON o.id = x.outcome_id JOIN milestones m ON m.id = x.milestone_id"
-	" WHERE x.candidate_id BETWEEN ? AND ? AND x.kind = 'outcome'"
-	" AND o.color = 'green' AND m.points > 0 AND c.referrer_id IS NOT NULL";
-
-static const char sql_reversals[] =
-	"INSERT INTO points_ledger (org_id, referrer_id, candidate_id, event_id,"
-	" kind, points, reason, user_id, created_at)"
-	" SELECT STRAIGHT_JOIN x.org_id, c.referrer_id, c.id, x.id, 'reversal', -m.points, m.mkey, ?,"
-	" u.created_at FROM candidate_events u JOIN candidate_events x ON x.id = u.undoes_id"
-	" JOIN candidates c ON c.id = x.candidate_id"
-	" JOIN outcomes o ON o.id = x.outcome_id JOIN milestones m ON m.id = x.milestone_id"
-	" WHERE u.candidate_id BETWEEN ? AND ? AND u.kind = 'undo'"
-	" AND o.color = 'green' AND m.points > 0 AND c.referrer_id IS NOT NULL";
-
-static const char sql_cand_words_f[] =
-	"INSERT IGNORE INTO name_words (org_id, word, kind, ref_id)"
-	" SELECT STRAIGHT_JOIN c.org_id, w.word, 'c', c.id FROM candidates c"
-	" JOIN gen_words w ON w.part = 'f' AND w.i = (" H_CAND " DIV 1009) % ?"
-	" WHERE c.id BETWEEN ? AND ?";
-static const char sql_cand_words_l[] =
-	"INSERT IGNORE INTO name_words (org_id, word, kind, ref_id)"
-	" SELECT STRAIGHT_JOIN c.org_id, w.word, 'c', c.id FROM candidates c"
-	" JOIN gen_words w ON w.part = 'l' AND w.i = (" H_CAND " DIV 65537) % ?"
-	" WHERE c.id BETWEEN ? AND ?";
-static const char sql_ref_words_f[] =
-	"INSERT IGNORE INTO name_words (org_id, word, kind, ref_id)"
-	" SELECT STRAIGHT_JOIN r.org_id, w.word, 'r', r.id FROM referrers r"
-	" JOIN gen_words w ON w.part = 'f' AND w.i = (" H_REF " DIV 1009) % ?"
-	" WHERE r.id BETWEEN ? AND ?";
-static const char sql_ref_words_l[] =
-	"INSERT IGNORE INTO name_words (org_id, word, kind, ref_id)"
-	" SELECT STRAIGHT_JOIN r.org_id, w.word, 'r', r.id FROM referrers r"
-	" JOIN gen_words w ON w.part = 'l' AND w.i = (" H_REF " DIV 65537) % ?"
-	" WHERE r.id BETWEEN ? AND ?";
-
-/* The largest id of a table (whose name is one of a fixed list). */
+/* The number a query of one row and column gives (its SQL is constant). */
 static long long
-max_id(struct gen *g, const char *sql)
+query_int(struct gen *g, const char *sql)
 {
 	struct db_res	 r;
 
@@ -485,14 +443,18 @@ max_id(struct gen *g, const char *sql)
 	return db_int(&r, 0, 0);
 }
 
-/* One organisation of n candidates; large: the benchmark's one, with a user. */
+/*
+ * One organisation of n candidates, its sites and its row of gen_org;
+ * large: the benchmark's one.  Its vacancies, referrers and candidates
+ * get the ids after g->v_next, g->r_next and g->c_next; it goes into
+ * the current batch, or starts the next when that has BATCH candidates.
+ */
 static int
 gen_org(struct gen *g, long long n, int large, int num)
 {
 	const char	*locale = num % 3 == 0 ? "en" : "nl";
 	const char	*tz = num % 3 == 0 ? "Europe/London" : "Europe/Amsterdam";
-	long long	 org, sid, s0 = 0, v0, r0, c0, nv, nr, ns, i, seed = g->seed;
-	long long	 got;
+	long long	 org, sid, s0 = 0, nv, nr, ns, i;
 	char		*name;
 
 	name = large ? arena_strdup(g->a, LARGE_NAME) :
@@ -513,47 +475,23 @@ gen_org(struct gen *g, long long n, int large, int num)
 	}
 	nv = n / 400 < 3 ? 3 : n / 400 > 60 ? 60 : n / 400;
 	nr = n / 15 < 5 ? 5 : n / 15 > 3000 ? 3000 : n / 15;
-	if ((v0 = max_id(g, "SELECT COALESCE(MAX(id), 0) FROM vacancies")) < 0 ||
-	    (r0 = max_id(g, "SELECT COALESCE(MAX(id), 0) FROM referrers")) < 0 ||
-	    (c0 = max_id(g, "SELECT COALESCE(MAX(id), 0) FROM candidates")) < 0)
-		return -1;
-	if (db_exec(g->db, sql_vacancies, "iiiiiiiiiii", v0, org, ns, s0, ns, v0,
-	    (long long)num, (long long)NTITLE, (long long)num, (long long)NTOWN,
-	    nv) != nv)
-		return -1;
-	if (db_exec(g->db, sql_referrers, "iiiisiiiiii", org, ns, s0, ns, locale,
-	    r0, seed, r0, nr, (long long)NFIRST, (long long)NLAST) != nr)
-		return -1;
-	got = db_exec(g->db, sql_candidates, "iiisiiiiiiii", org, r0 + 1, nr,
-	    locale, c0, seed, c0, n, (long long)NFIRST, (long long)NLAST,
-	    v0 + 1, nv);
-	if (got != n) {
-		log_warn("generate: %lld of %lld candidates inserted", got, n);
+	if (n + nr > ORG_ROWS_MAX) {
+		log_warn("generate: %lld candidates and referrers in one"
+		    " organisation, more than %d", n + nr, ORG_ROWS_MAX);
 		return -1;
 	}
-	/* The events' user_id is NULL ('n'): nobody in particular. */
-	if ((got = db_exec(g->db, sql_events, "niii", seed, c0 + 1, c0 + n)) < 0)
+	if (g->nbatch == 0 || g->batch_n >= BATCH) {
+		g->nbatch++;
+		g->batch_n = 0;
+	}
+	g->batch_n += n;
+	if (db_exec(g->db, "INSERT INTO gen_org VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?, ?)", "iiisiiiiiiii", (long long)num, g->nbatch, org,
+	    locale, ns, s0, nv, g->v_next, nr, g->r_next, n, g->c_next) != 1)
 		return -1;
-	g->nevents += got;
-	if ((got = db_exec(g->db, sql_undos, "niii", seed, c0 + 1, c0 + n)) < 0)
-		return -1;
-	g->nevents += got;
-	if (db_exec(g->db, sql_awards, "nii", c0 + 1, c0 + n) < 0 ||
-	    db_exec(g->db, sql_reversals, "nii", c0 + 1, c0 + n) < 0)
-		return -1;
-	if ((got = db_exec(g->db, sql_cand_words_f, "iiii", seed, (long long)NFIRST,
-	    c0 + 1, c0 + n)) < 0)
-		return -1;
-	g->nwords += got;
-	if ((got = db_exec(g->db, sql_cand_words_l, "iiii", seed, (long long)NLAST,
-	    c0 + 1, c0 + n)) < 0)
-		return -1;
-	g->nwords += got;
-	if (db_exec(g->db, sql_ref_words_f, "iiii", seed, (long long)NFIRST,
-	    r0 + 1, r0 + nr) < 0 ||
-	    db_exec(g->db, sql_ref_words_l, "iiii", seed, (long long)NLAST,
-	    r0 + 1, r0 + nr) < 0)
-		return -1;
+	g->v_next += nv;
+	g->r_next += nr;
+	g->c_next += n;
 	if (large) {
 		g->large_id = org;
 		g->large_n = n;
@@ -563,30 +501,72 @@ gen_org(struct gen *g, long long n, int large, int num)
 	return 0;
 }
 
-/* ---- transactions ---- */
-
-struct batch {
-	struct gen	*g;
-	long long	 sizes[64];
-	int		 large[64];
-	int		 num[64];
-	int		 n;
-};
-
+/*
+ * All the organisations, in one transaction: the large one, then the
+ * rest in organisations of lo to 7 lo candidates.  A retry starts over
+ * (gen_org is not transactional, so it is emptied here).
+ */
 static int
-batch_txn(struct db *db, void *arg)
+orgs_txn(struct db *db, void *arg)
 {
-	struct batch	*b = arg;
-	int		 i;
+	struct gen	*g = arg;
+	long long	 rest, lo, size;
+	int		 num = 1;
 
-	(void)db;
-	for (i = 0; i < b->n; i++)
-		if (gen_org(b->g, b->sizes[i], b->large[i], b->num[i]) == -1)
+	if (db_exec(db, "DELETE FROM gen_org", "") == -1)
+		return -1;
+	g->rng = g->seed * 2654435761u + 1;
+	g->v_next = g->v_base;
+	g->r_next = g->r_base;
+	g->c_next = g->c_base;
+	g->ncand = g->norgs = g->nbatch = 0;
+	if (gen_org(g, g->large, 1, 0) == -1)
+		return -1;
+	rest = g->want - g->large;
+	lo = g->want / 2000 < 50 ? 50 : g->want / 2000 > 500 ? 500 : g->want / 2000;
+	while (rest > 0) {
+		size = lo + (long long)(rnd(g) % (unsigned)(6 * lo + 1));
+		if (size > rest || rest - size < lo)
+			size = rest;
+		if (gen_org(g, size, 0, num++) == -1)
 			return -1;
+		rest -= size;
+		arena_reset(g->a);
+	}
 	return 0;
 }
 
-/* The bench user, outside the batches (argon2 takes a while). */
+/*
+ * The large organisation's size: exactly LARGE_LIVE live candidates
+ * (counted as its first ids will be given: c_base + 1, ...) when there
+ * are enough, else 70% of them all (so that 10,000 still gives over 100
+ * pages of 50).  Sets g->large; returns 0 or -1.
+ */
+static int
+large_size(struct gen *g)
+{
+	struct db_res	 r;
+	long long	 cap = g->want * 7 / 10;
+
+	/* About LARGE_LIVE live ones, from the profiles' weights. */
+	g->large = (long long)(LARGE_LIVE / g->live_frac) + 1;
+	if (g->large >= cap) {
+		g->large = cap;
+		return 0;
+	}
+	if (db_query(g->db, g->a, &r, "SELECT COUNT(*), COALESCE(MAX(x.seq), 0)"
+	    " FROM (SELECT s.seq FROM seq_1_to_1000000 s"
+	    " JOIN gen_pick k ON k.slot = CRC32(CONCAT(?, '/', ? + s.seq)) % 1000"
+	    " JOIN gen_prof p ON p.pid = k.pid WHERE p.status <> 'archived'"
+	    " ORDER BY s.seq LIMIT ?) x", "iii", (long long)g->seed, g->c_base,
+	    (long long)LARGE_LIVE) == -1 || r.nrows != 1)
+		return -1;
+	if (db_int(&r, 0, 0) == LARGE_LIVE && db_int(&r, 0, 1) <= cap)
+		g->large = db_int(&r, 0, 1);
+	return 0;
+}
+
+/* The bench user, outside the load (argon2 takes a while). */
 static int
 user_txn(struct db *db, void *arg)
 {
@@ -598,87 +578,505 @@ user_txn(struct db *db, void *arg)
 	return 0;
 }
 
+/* ---- the indexes ---- */
+
+/*
+ * On a fresh database (no candidates, events or name words yet) the
+ * loads go into these tables without their secondary indexes, which are
+ * built after, by sorting (ALTER TABLE ... ADD KEY): keeping the 13 of
+ * candidates up to date row by row costs twice as much.  The definitions
+ * here must be those of sql/: have is what information_schema says of a
+ * table's secondary indexes (sql_keys_have), checked before they are
+ * dropped and after they are built again; when a migration has changed
+ * them, they stay and the load is just slower.  Each ALTER builds a few
+ * indexes of at most FAST_MAX candidates well within the client's read
+ * timeout (10 s).
+ */
+struct gen_keys {
+	const char	*table;
+	const char	*have;
+	const char	*drop;
+	const char	*add[KEYS_ADD_MAX];	/* NULL after the last */
+};
+
+static const struct gen_keys gen_keys[] = {
+	{ "candidates",
+	  "cand_org_email(org_id,email) cand_org_listed_eoi(org_id,listed,eoi_at,id)"
+	  " cand_org_listed_name(org_id,listed,name,id)"
+	  " cand_org_listed_updated(org_id,listed,updated_at,id)"
+	  " cand_org_site_listed_updated(org_id,site_id,listed,updated_at,id)"
+	  " cand_org_site_status_updated(org_id,site_id,status,updated_at,id)"
+	  " cand_org_status_eoi(org_id,status,eoi_at,id)"
+	  " cand_org_status_name(org_id,status,name,id)"
+	  " cand_org_status_updated(org_id,status,updated_at,id)"
+	  " cand_referrer(referrer_id) cand_site_fk(site_id) cand_vacancy(vacancy_id)"
+	  " cand_vacancy_email(vacancy_id,email)",
+	  "ALTER TABLE candidates DROP KEY cand_org_email, DROP KEY cand_org_listed_eoi,"
+	  " DROP KEY cand_org_listed_name, DROP KEY cand_org_listed_updated,"
+	  " DROP KEY cand_org_site_listed_updated, DROP KEY cand_org_site_status_updated,"
+	  " DROP KEY cand_org_status_eoi, DROP KEY cand_org_status_name,"
+	  " DROP KEY cand_org_status_updated, DROP KEY cand_referrer,"
+	  " DROP KEY cand_site_fk, DROP KEY cand_vacancy, DROP KEY cand_vacancy_email",
+	  { "ALTER TABLE candidates"
+	    " ADD KEY cand_org_status_updated (org_id, status, updated_at, id),"
+	    " ADD KEY cand_org_status_name (org_id, status, name, id),"
+	    " ADD KEY cand_org_status_eoi (org_id, status, eoi_at, id)",
+	    "ALTER TABLE candidates"
+	    " ADD KEY cand_org_site_status_updated (org_id, site_id, status, updated_at, id),"
+	    " ADD KEY cand_vacancy (vacancy_id), ADD KEY cand_referrer (referrer_id),"
+	    " ADD KEY cand_site_fk (site_id)",
+	    "ALTER TABLE candidates ADD KEY cand_org_email (org_id, email),"
+	    " ADD KEY cand_vacancy_email (vacancy_id, email),"
+	    " ADD KEY cand_org_listed_updated (org_id, listed, updated_at, id)",
+	    "ALTER TABLE candidates"
+	    " ADD KEY cand_org_listed_name (org_id, listed, name, id),"
+	    " ADD KEY cand_org_listed_eoi (org_id, listed, eoi_at, id),"
+	    " ADD KEY cand_org_site_listed_updated (org_id, site_id, listed, updated_at, id)" } },
+	{ "candidate_events",
+	  "events_candidate(candidate_id,id) events_milestone_fk(milestone_id)"
+	  " events_outcome_fk(outcome_id)",
+	  "ALTER TABLE candidate_events DROP KEY events_candidate,"
+	  " DROP KEY events_milestone_fk, DROP KEY events_outcome_fk",
+	  { "ALTER TABLE candidate_events ADD KEY events_candidate (candidate_id, id)",
+	    "ALTER TABLE candidate_events ADD KEY events_milestone_fk (milestone_id)",
+	    "ALTER TABLE candidate_events ADD KEY events_outcome_fk (outcome_id)", NULL } },
+	{ "name_words",
+	  "name_words_ref(kind,ref_id)",
+	  "ALTER TABLE name_words DROP KEY name_words_ref",
+	  { "ALTER TABLE name_words ADD KEY name_words_ref (kind, ref_id)", NULL } },
+	{ "points_ledger",
+	  "ledger_event_kind!(event_id,kind) ledger_referrer(referrer_id,id)",
+	  "ALTER TABLE points_ledger DROP KEY ledger_event_kind, DROP KEY ledger_referrer",
+	  { "ALTER TABLE points_ledger ADD UNIQUE KEY ledger_event_kind (event_id, kind),"
+	    " ADD KEY ledger_referrer (referrer_id, id)", NULL } },
+};
+
+#define NKEYS	(sizeof(gen_keys) / sizeof(gen_keys[0]))
+
+/* A table's secondary indexes as "name(col,col) ...", ! after a unique
+ * one's name, /n after a prefix's column, - after a descending one. */
+static const char sql_keys_have[] =
+	"SELECT GROUP_CONCAT(k ORDER BY k SEPARATOR ' ') FROM (SELECT"
+	" CONCAT(index_name, IF(non_unique = 0, '!', ''), '(', GROUP_CONCAT(column_name,"
+	" IFNULL(CONCAT('/', sub_part), ''), IF(collation = 'D', '-', '')"
+	" ORDER BY seq_in_index), ')') AS k FROM information_schema.statistics"
+	" WHERE table_schema = DATABASE() AND table_name = ? AND index_name <> 'PRIMARY'"
+	" GROUP BY index_name, non_unique) x";
+
+/* Empty: no row in any of the tables of gen_keys. */
+static const char sql_keys_empty[] =
+	"SELECT NOT EXISTS (SELECT 1 FROM candidates) AND NOT EXISTS"
+	" (SELECT 1 FROM candidate_events) AND NOT EXISTS (SELECT 1 FROM name_words)"
+	" AND NOT EXISTS (SELECT 1 FROM points_ledger)";
+
+/* 1 when the indexes of k are what it says, 0 when not, -1 on error. */
+static int
+keys_known(struct gen *g, const struct gen_keys *k)
+{
+	struct db_res	 r;
+	const char	*have;
+
+	if (db_query(g->db, g->a, &r, sql_keys_have, "s", k->table) == -1)
+		return -1;
+	have = r.nrows > 0 ? db_val(&r, 0, 0) : NULL;
+	return have != NULL && strcmp(have, k->have) == 0;
+}
+
+/*
+ * Drop the secondary indexes of the tables of gen_keys when they are
+ * empty, there are at most FAST_MAX candidates to load and every index
+ * is one gen_keys knows; sets g->keys_off.  Returns 0, or -1 (logged).
+ */
+static int
+keys_off(struct gen *g)
+{
+	size_t	 i;
+	int	 known;
+
+	if (g->want > FAST_MAX || query_int(g, sql_keys_empty) != 1)
+		return 0;
+	for (i = 0; i < NKEYS; i++) {
+		if ((known = keys_known(g, &gen_keys[i])) == -1)
+			return -1;
+		if (!known) {
+			log_warn("generate: the indexes of %s are not those"
+			    " admin/generate.c knows: loading with them (slower)",
+			    gen_keys[i].table);
+			return 0;
+		}
+	}
+	for (i = 0; i < NKEYS; i++) {
+		if (db_exec(g->db, gen_keys[i].drop, "") == -1)
+			return -1;
+		g->keys_off = i + 1;
+	}
+	return 0;
+}
+
+/*
+ * Build the indexes keys_off() dropped, and check that they are those
+ * of sql/ again.  Also after a failed load (a table without its indexes
+ * is worse than a slow one).  Returns 0, or -1 (logged).
+ */
+static int
+keys_on(struct gen *g)
+{
+	const struct gen_keys	*k;
+	size_t			 i, j;
+	int			 rc = 0;
+
+	for (i = 0; i < g->keys_off; i++) {
+		k = &gen_keys[i];
+		for (j = 0; j < KEYS_ADD_MAX && k->add[j] != NULL; j++)
+			if (db_exec(g->db, k->add[j], "") == -1)
+				rc = -1;
+		if (keys_known(g, k) != 1) {
+			log_warn("generate: %s has lost indexes: drop this"
+			    " database", k->table);
+			rc = -1;
+		}
+	}
+	g->keys_off = 0;
+	return rc;
+}
+
+/* ---- the load ---- */
+
+/* What the organisations need from the small tables. */
+static const char *const sql_maps[] = {
+	"INSERT INTO gen_mo (org, pos, okey, mid, oid)"
+	" SELECT m.org_id, m.pos, o.okey, m.id, o.id FROM gen_org g"
+	" JOIN milestones m ON m.org_id = g.org JOIN outcomes o ON o.milestone_id = m.id",
+	"INSERT INTO gen_award (oid, points, mkey)"
+	" SELECT o.id, m.points, m.mkey FROM gen_org g"
+	" JOIN milestones m ON m.org_id = g.org JOIN outcomes o ON o.milestone_id = m.id"
+	" WHERE o.color = 'green' AND m.points > 0",
+};
+
+/*
+ * The rows of each organisation, numbered SEQ = 1, 2, ... within it:
+ * two small sequences, so that each organisation's range is found by a
+ * short scan (a range over one sequence per gen_org row is not: the
+ * optimiser scans all of it for each).  At most ORG_ROWS_MAX rows.
+ * Every choice is a slice of the CRC32 of "seed/id" (candidates) or
+ * "seed/rid" (referrers).
+ */
+#define PER_ORG(count) \
+	" FROM gen_run r STRAIGHT_JOIN gen_org o ON o.batch = r.batch" \
+	" STRAIGHT_JOIN seq_0_to_1023 hi ON hi.seq * 128 < o." count \
+	" STRAIGHT_JOIN seq_0_to_127 lo ON hi.seq * 128 + lo.seq < o." count
+#define SEQ	"(hi.seq * 128 + lo.seq + 1)"
+
+static const char sql_vacancies[] =
+	"INSERT INTO vacancies (id, org_id, site_id, code, title, location,"
+	" postcode, description, is_open, created_at)"
+	" SELECT STRAIGHT_JOIN o.v0 + " SEQ ", o.org,"
+	" IF(o.ns = 0, NULL, o.s0 + " SEQ " % GREATEST(o.ns, 1)),"
+	" CONCAT('gv', o.v0 + " SEQ "), t.title, w.town, '',"
+	" CONCAT(t.title, ', ', w.town, '.'), IF(" SEQ " % 9 = 0, 0, 1),"
+	" r.t_now - INTERVAL 300 DAY"
+	PER_ORG("nv")
+	" JOIN gen_title t ON t.i = (" SEQ " * 7 + o.num) % r.ntitle"
+	" JOIN gen_town w ON w.i = (" SEQ " + o.num) % r.ntown";
+
+#define RID	"(o.r0 + " SEQ ")"
+#define H_REF	"CRC32(CONCAT(r.seed, '/r', " RID "))"
+
+static const char sql_referrers[] =
+	"INSERT INTO referrers (id, org_id, site_id, code, name, email, phone,"
+	" lang, created_at)"
+	" SELECT STRAIGHT_JOIN " RID ", o.org,"
+	" IF(o.ns = 0, NULL, o.s0 + " RID " % GREATEST(o.ns, 1)),"
+	" CONCAT('gr', " RID "), CONCAT(f.name, ' ', l.name),"
+	" CONCAT(f.ascii, '.', l.ascii, '.', " RID ", '@staff.test'),"
+	" CONCAT('06', LPAD(" H_REF " % 100000000, 8, '0')), o.lang,"
+	" r.t_now - INTERVAL 250 DAY"
+	PER_ORG("nr")
+	" JOIN gen_first f ON f.i = (" H_REF " DIV 1009) % r.nfirst"
+	" JOIN gen_last l ON l.i = (" H_REF " DIV 65537) % r.nlast";
+
+#define CID	"(o.c0 + " SEQ ")"
+#define H_CAND	"CRC32(CONCAT(r.seed, '/', " CID "))"
+/* The vacancy's number within its organisation (1 ... nv). */
+#define VNUM	"(1 + (" H_CAND " DIV 17) % o.nv)"
+/* The EOI: the profile's span plus some slack before now. */
+#define EOI	"(r.t_now - INTERVAL (p.span_min + p.slack_min + (" H_CAND " DIV 5)" \
+		" % p.slack_rng) MINUTE)"
+
+/*
+ * The candidate's site is its vacancy's (as sql_vacancies gives it);
+ * listed is what sql/007 says the writes set (none is deleted here).
+ */
+static const char sql_candidates[] =
+	"INSERT INTO candidates (id, org_id, site_id, vacancy_id, referrer_id,"
+	" name, email, phone, postcode, lang, eoi_at, status, listed, stage_pos,"
+	" progress, due_at, updated_at, version)"
+	" SELECT STRAIGHT_JOIN " CID ", o.org,"
+	" IF(o.ns = 0, NULL, o.s0 + " VNUM " % GREATEST(o.ns, 1)), o.v0 + " VNUM ","
+	" IF(" H_CAND " % 20 = 0, NULL, o.r0 + 1 + (" H_CAND " DIV 7) % o.nr),"
+	" CONCAT(f.name, ' ', l.name),"
+	" CONCAT(f.ascii, '.', l.ascii, '.', " CID ", '@mail.test'),"
+	" CONCAT('06', LPAD((" H_CAND " DIV 3) % 100000000, 8, '0')),"
+	" CONCAT(1000 + (" H_CAND " DIV 11) % 9000, ' ', CHAR(65 + (" H_CAND " DIV 13) % 26),"
+	" CHAR(65 + (" H_CAND " DIV 29) % 26)), o.lang, " EOI ", p.status,"
+	" IF(p.status = 'archived', 'a', 'l'), p.stage_pos,"
+	" p.progress, IF(p.due_min < 0, NULL, " EOI " + INTERVAL p.due_min MINUTE),"
+	" " EOI " + INTERVAL p.last_min MINUTE, p.version"
+	PER_ORG("n")
+	" JOIN gen_pick k ON k.slot = " H_CAND " % 1000 JOIN gen_prof p ON p.pid = k.pid"
+	" JOIN gen_first f ON f.i = (" H_CAND " DIV 1009) % r.nfirst"
+	" JOIN gen_last l ON l.i = (" H_CAND " DIV 65537) % r.nlast";
+
+/*
+ * The outcome events, in the order of their candidates and then of
+ * their profile (the nested loops give them so, and so their ids).
+ */
+static const char sql_events[] =
+	"INSERT INTO candidate_events (candidate_id, org_id, kind, milestone_id,"
+	" outcome_id, undone, effective_date, user_id, created_at)"
+	" SELECT STRAIGHT_JOIN c.id, c.org_id, 'outcome', m.mid, m.oid, e.undone,"
+	" DATE(c.eoi_at + INTERVAL e.off_min MINUTE), NULL,"
+	" c.eoi_at + INTERVAL e.off_min MINUTE"
+	" FROM gen_run r STRAIGHT_JOIN candidates c ON c.id BETWEEN r.c_lo AND r.c_hi"
+	" JOIN gen_pick k ON k.slot = CRC32(CONCAT(r.seed, '/', c.id)) % 1000"
+	" JOIN gen_ev e ON e.pid = k.pid"
+	" JOIN gen_mo m ON m.org = c.org_id AND m.pos = e.pos AND m.okey = e.okey";
+
+/* An undo is the last event of its profile: UNDO_AFTER after the one it
+ * takes back. */
+static const char sql_undos[] =
+	"INSERT INTO candidate_events (candidate_id, org_id, kind, milestone_id,"
+	" undoes_id, effective_date, user_id, created_at)"
+	" SELECT x.candidate_id, x.org_id, 'undo', x.milestone_id, x.id,"
+	" DATE(x.created_at + INTERVAL r.undo_min MINUTE), NULL,"
+	" x.created_at + INTERVAL r.undo_min MINUTE"
+	" FROM gen_run r STRAIGHT_JOIN candidate_events x"
+	" ON x.id >= r.e_lo AND x.id < r.u_lo WHERE x.undone = 1";
+
+static const char sql_awards[] =
+	"INSERT INTO points_ledger (org_id, referrer_id, candidate_id, event_id,"
+	" kind, points, reason, user_id, created_at)"
+	" SELECT STRAIGHT_JOIN x.org_id, c.referrer_id, c.id, x.id, 'award',"
+	" a.points, a.mkey, NULL, x.created_at"
+	" FROM gen_run r STRAIGHT_JOIN candidate_events x"
+	" ON x.id >= r.e_lo AND x.id < r.u_lo"
+	" JOIN gen_award a ON a.oid = x.outcome_id"
+	" JOIN candidates c ON c.id = x.candidate_id WHERE c.referrer_id IS NOT NULL";
+
+static const char sql_reversals[] =
+	"INSERT INTO points_ledger (org_id, referrer_id, candidate_id, event_id,"
+	" kind, points, reason, user_id, created_at)"
+	" SELECT STRAIGHT_JOIN x.org_id, c.referrer_id, c.id, x.id, 'reversal',"
+	" -a.points, a.mkey, NULL, u.created_at"
+	" FROM gen_run r STRAIGHT_JOIN candidate_events u ON u.id >= r.u_lo"
+	" JOIN candidate_events x ON x.id = u.undoes_id"
+	" JOIN gen_award a ON a.oid = x.outcome_id"
+	" JOIN candidates c ON c.id = x.candidate_id"
+	" WHERE u.kind = 'undo' AND c.referrer_id IS NOT NULL";
+
+/* The words of every candidate's (SEQ up to n) and referrer's name. */
+#define W_CAND	"(" SEQ " <= o.n)"
+#define W_ID	"IF(" W_CAND ", o.c0 + " SEQ ", o.r0 + " SEQ " - o.n)"
+#define H_WORD	"CRC32(CONCAT(r.seed, IF(" W_CAND ", '/', '/r'), " W_ID "))"
+
+static const char sql_words[] =
+	"INSERT INTO name_words (org_id, word, kind, ref_id)"
+	" SELECT STRAIGHT_JOIN o.org, w.word, IF(" W_CAND ", 'c', 'r'), " W_ID
+	PER_ORG("n + o.nr")
+	" JOIN gen_pw w ON w.fi = (" H_WORD " DIV 1009) % r.nfirst"
+	" AND w.li = (" H_WORD " DIV 65537) % r.nlast";
+
+/*
+ * The loads of one batch of organisations (about BATCH candidates), in
+ * order, each its own transaction: a statement of a batch takes a few
+ * seconds at most, well within the client's read timeout (10 s), so
+ * the number of candidates is not limited by it.  The first batch goes
+ * into the empty tables of a fresh database, with unique and foreign key
+ * checks off: InnoDB then sorts its rows and writes the table at the end
+ * of the statement (MariaDB 10.6+), about 20% faster.  There, a
+ * duplicate key loses the whole statement's rows without an error
+ * (MariaDB 10.11), so check says whether the rows are there.  mark sets
+ * the first id of what follows, first.
+ */
+struct gen_load {
+	const char	*what;
+	const char	*mark;		/* UPDATE gen_run before, or NULL */
+	const char	*sql;
+	const char	*check;		/* 1 when the rows are there, or NULL */
+	enum gen_count	 count;		/* what the affected rows count */
+};
+
+static const struct gen_load gen_loads[] = {
+	{ "vacancies", NULL, sql_vacancies,
+	  "SELECT COUNT(*) FROM gen_run r JOIN vacancies v ON v.id = r.v_hi",
+	  GC_NONE },
+	{ "referrers", NULL, sql_referrers,
+	  "SELECT COUNT(*) FROM gen_run r JOIN referrers f ON f.id = r.r_hi",
+	  GC_NONE },
+	{ "candidates", NULL, sql_candidates,
+	  "SELECT COUNT(*) FROM gen_run r JOIN candidates c ON c.id = r.c_hi",
+	  GC_NONE },
+	{ "events",
+	  "UPDATE gen_run SET e_lo = (SELECT COALESCE(MAX(id), 0) + 1 FROM candidate_events)",
+	  sql_events,
+	  "SELECT EXISTS (SELECT 1 FROM gen_run r JOIN candidate_events x ON x.id >= r.e_lo)",
+	  GC_EVENTS },
+	/* Not the first load of candidate_events: no check. */
+	{ "undos",
+	  "UPDATE gen_run SET u_lo = (SELECT COALESCE(MAX(id), 0) + 1 FROM candidate_events)",
+	  sql_undos, NULL, GC_EVENTS },
+	{ "awards",
+	  "UPDATE gen_run SET l_lo = (SELECT COALESCE(MAX(id), 0) + 1 FROM points_ledger)",
+	  sql_awards,
+	  "SELECT EXISTS (SELECT 1 FROM gen_run r JOIN points_ledger l ON l.id >= r.l_lo)",
+	  GC_NONE },
+	{ "reversals", NULL, sql_reversals, NULL, GC_NONE },
+	{ "name words", NULL, sql_words,
+	  "SELECT EXISTS (SELECT 1 FROM gen_run r JOIN name_words w ON w.org_id = r.an_org)",
+	  GC_WORDS },
+};
+
+/* The ranges of batch ? (twice) into gen_run. */
+static const char sql_batch[] =
+	"UPDATE gen_run r JOIN (SELECT MIN(c0) + 1 AS c_lo, MAX(c0 + n) AS c_hi,"
+	" MAX(v0 + nv) AS v_hi, MAX(r0 + nr) AS r_hi, MAX(org) AS an_org"
+	" FROM gen_org WHERE batch = ?) b SET r.batch = ?, r.c_lo = b.c_lo,"
+	" r.c_hi = b.c_hi, r.v_hi = b.v_hi, r.r_hi = b.r_hi, r.an_org = b.an_org";
+
+#define NLOADS	(sizeof(gen_loads) / sizeof(gen_loads[0]))
+
+struct gen_step {
+	const struct gen_load	*l;
+	long long		 got;
+};
+
+static int
+load_txn(struct db *db, void *arg)
+{
+	struct gen_step	*s = arg;
+
+	if (s->l->mark != NULL && db_exec(db, s->l->mark, "") == -1)
+		return -1;
+	if ((s->got = db_exec(db, s->l->sql, "")) < 0)
+		return -1;
+	return 0;
+}
+
+/* Run one load and check that its rows are there; 0 or -1 (logged). */
+static int
+gen_load(struct gen *g, const struct gen_load *l)
+{
+	struct gen_step	 s;
+
+	s.l = l;
+	s.got = 0;
+	if (db_txn(g->db, load_txn, &s) < 0) {
+		log_warn("generate: loading the %s failed", l->what);
+		return -1;
+	}
+	if (l->check != NULL && s.got > 0 && query_int(g, l->check) != 1) {
+		log_warn("generate: the %lld %s inserted are not there (a duplicate"
+		    " key in a bulk insert?)", s.got, l->what);
+		return -1;
+	}
+	g->count[l->count] += s.got;
+	return 0;
+}
+
 int
 generate_data(struct db *db, long long ncand, unsigned seed, FILE *out)
 {
 	struct gen	 g;
-	struct batch	 b;
 	struct arena	 a;
 	struct db_res	 r;
-	long long	 large, rest, lo, size, t0, left;
-	int		 num = 1;
+	long long	 t0, b;
+	size_t		 i;
 	double		 secs;
+	int		 rc = -1;
 
+	t0 = util_now_us();
 	memset(&g, 0, sizeof(g));
 	memset(&a, 0, sizeof(a));
 	g.db = db;
 	g.a = &a;
 	g.seed = seed;
-	g.rng = seed * 2654435761u + 1;
+	g.want = ncand;
 	if (db_query(db, &a, &r, "SELECT COUNT(*) FROM organisations WHERE name = ?",
 	    "s", LARGE_NAME) == -1)
-		return -1;
+		goto out;
 	if (db_int(&r, 0, 0) > 0) {
 		fprintf(out, "generate: \"%s\" exists: this database has generated"
 		    " data already\n", LARGE_NAME);
-		return -1;
+		goto out;
 	}
-	t0 = util_now_us();
 	/* The rows are consistent by construction: skip the per-row foreign
-	 * key and unique lookups (for this connection only). */
-	if (db_exec(db, "SET SESSION foreign_key_checks = 0, unique_checks = 0", "") == -1)
-		return -1;
+	 * key and unique lookups (for this connection only).  No join
+	 * buffers: the loads are nested loops, which keep the order of
+	 * their outer rows (the events' ids follow it). */
+	if (db_exec(db, "SET SESSION foreign_key_checks = 0, unique_checks = 0,"
+	    " join_cache_level = 0, group_concat_max_len = 65536", "") == -1)
+		goto out;
 	profiles_make(&g);
 	if (temp_fill(&g) == -1)
-		return -1;
+		goto out;
 
-	/* The large organisation: LARGE_LIVE live candidates when there
-	 * are enough, else 70% of them all (so that 10,000 still gives
-	 * over 100 pages of 50). */
-	large = (long long)(LARGE_LIVE / g.live_frac) + 1;
-	if (large > ncand * 7 / 10)
-		large = ncand * 7 / 10;
-	memset(&b, 0, sizeof(b));
-	b.g = &g;
-	b.sizes[0] = large;
-	b.large[0] = 1;
-	b.num[0] = 0;
-	b.n = 1;
-	if (db_txn(db, batch_txn, &b) < 0)
-		return -1;
+	/* The organisations, their sites, milestones and rows of gen_org,
+	 * the bench user, the run. */
+	if ((g.v_base = query_int(&g, "SELECT COALESCE(MAX(id), 0) FROM vacancies")) < 0 ||
+	    (g.r_base = query_int(&g, "SELECT COALESCE(MAX(id), 0) FROM referrers")) < 0 ||
+	    (g.c_base = query_int(&g, "SELECT COALESCE(MAX(id), 0) FROM candidates")) < 0 ||
+	    large_size(&g) == -1)
+		goto out;
+	if (db_txn(db, orgs_txn, &g) < 0)
+		goto out;
 	arena_reset(&a);
 	if (db_txn(db, user_txn, &g) < 0)
-		return -1;
+		goto out;
+	if (db_exec(db, "INSERT INTO gen_run VALUES (1, ?, UTC_TIMESTAMP(), ?, ?,"
+	    " ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)", "iiiiii", (long long)seed,
+	    (long long)NFIRST, (long long)NLAST, (long long)NTITLE,
+	    (long long)NTOWN, (long long)UNDO_AFTER) != 1)
+		goto out;
+	for (i = 0; i < sizeof(sql_maps) / sizeof(sql_maps[0]); i++)
+		if (db_exec(db, sql_maps[i], "") == -1)
+			goto out;
 
-	/* The rest in organisations of lo to 7 lo candidates, about
-	 * BATCH candidates per transaction. */
-	rest = ncand - large;
-	lo = ncand / 2000 < 50 ? 50 : ncand / 2000 > 500 ? 500 : ncand / 2000;
-	while (rest > 0) {
-		memset(&b, 0, sizeof(b));
-		b.g = &g;
-		for (left = BATCH; rest > 0 && left > 0 && b.n < 64; b.n++) {
-			size = lo + (long long)(rnd(&g) % (unsigned)(6 * lo + 1));
-			if (size > rest || rest - size < lo)
-				size = rest;
-			b.sizes[b.n] = size;
-			b.num[b.n] = num++;
-			rest -= size;
-			left -= size;
-		}
-		if (db_txn(db, batch_txn, &b) < 0)
-			return -1;
-		arena_reset(&a);
+	/* The load, batch by batch, between dropping and building the
+	 * indexes (whatever happens in between). */
+	if (keys_off(&g) == -1) {
+		keys_on(&g);
+		goto out;
 	}
-	if (db_exec(db, "SET SESSION foreign_key_checks = 1, unique_checks = 1", "") == -1)
-		return -1;
+	for (b = 1; b <= g.nbatch; b++) {
+		if (db_exec(db, sql_batch, "ii", b, b) != 1)
+			break;
+		for (i = 0; i < NLOADS; i++)
+			if (gen_load(&g, &gen_loads[i]) == -1)
+				break;
+		if (i < NLOADS)
+			break;
+	}
+	if (keys_on(&g) == -1 || b <= g.nbatch)
+		goto out;
+	/* The load ends here, indexes built: the list's counters
+	 * (sql/005_list_counts.sql) are counted from its rows. */
+	if (cand_counts_rebuild(db, 0) == -1)
+		goto out;
+
 	secs = (double)(util_now_us() - t0) / 1e6;
 	fprintf(out, "generated %lld candidates (%lld events, %lld name words) in"
 	    " %lld organisations in %.1f s: %.0f candidates/s\n", g.ncand,
-	    g.nevents, g.nwords, g.norgs, secs, secs > 0 ? g.ncand / secs : 0.0);
+	    g.count[GC_EVENTS], g.count[GC_WORDS], g.norgs, secs,
+	    secs > 0 ? g.ncand / secs : 0.0);
 	fprintf(out, "large organisation: \"%s\" (id %lld), %lld candidates, about"
 	    " %.0f%% live; sign in as %s / %s\n", LARGE_NAME, g.large_id, g.large_n,
 	    100.0 * g.live_frac, GEN_USER_EMAIL, GEN_USER_PASSWORD);
+	rc = 0;
+out:
+	if (db_exec(db, "SET SESSION foreign_key_checks = 1, unique_checks = 1,"
+	    " join_cache_level = DEFAULT, group_concat_max_len = DEFAULT,"
+	    " max_heap_table_size = DEFAULT", "") == -1)
+		rc = -1;
 	arena_free(&a);
-	return 0;
+	return rc;
 }

@@ -19,7 +19,9 @@ struct db;
  * points ledger of its green outcomes and its name_words.  The same seed
  * gives the same data.  The rows are made by the database server from
  * small tables of profiles and names (INSERT ... SELECT over a sequence),
- * in transactions of about 50,000 candidates.  A summary goes to out.
+ * one statement per table for batches of about 500,000 candidates; into
+ * a fresh database the secondary indexes are built after the load.  The
+ * list's counters are counted at the end.  A summary goes to out.
  * Returns 0, or -1 (logged).
  */
 int	generate_data(struct db *, long long ncand, unsigned seed, FILE *out);
