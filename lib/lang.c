@@ -303,29 +303,26 @@ lang_load(const char *xslt_dir)
 
 	if (xslt_dir == NULL)
 		return -1;
+	/* A new folder: every catalogue has to exist there. */
 	if (cat_dir == NULL || strcmp(cat_dir, xslt_dir) != 0) {
 		free(cat_dir);
 		cat_dir = xstrdup(xslt_dir);
 		for (i = 0; i < NLANGS; i++) {
 			cat_clear(&cats[i]);
 			cats[i].used = 0;
-		}
-	}
-	/* The catalogues in use are read again when changed; the others
-	 * only have to exist. */
-	for (i = 0; i < NLANGS; i++) {
-		if (cats[i].used) {
-			if (cat_fresh(i) == -1)
+			path = xasprintf("%s/core/l10n/%s.xml", cat_dir, langs[i]);
+			if (stat(path, &st) == -1) {
+				log_warn("%s: missing catalogue", path);
 				rc = -1;
-			continue;
+			}
+			free(path);
 		}
-		path = xasprintf("%s/core/l10n/%s.xml", cat_dir, langs[i]);
-		if (stat(path, &st) == -1) {
-			log_warn("%s: missing catalogue", path);
-			rc = -1;
-		}
-		free(path);
 	}
+	/* On every call (every transform): the ones in use, read again
+	 * when their file changed. */
+	for (i = 0; i < NLANGS; i++)
+		if (cats[i].used && cat_fresh(i) == -1)
+			rc = -1;
 	return rc;
 }
 

@@ -5,6 +5,8 @@ socket without a web server in between."""
 import socket
 import struct
 
+import rptest
+
 BEGIN_REQUEST, END_REQUEST, PARAMS, STDIN, STDOUT, STDERR = 1, 3, 4, 5, 6, 7
 
 
@@ -48,12 +50,7 @@ def request(sock_path, params, body=b"", timeout=30):
             msg += _record(STDIN, body)
         msg += _record(STDIN, b"")
         s.sendall(msg)
-        buf = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            buf += chunk
+        buf = rptest.recv_all(s)
     finally:
         s.close()
     out, err, pos = b"", b"", 0

@@ -110,12 +110,7 @@ class Cutter:
                 if mode == "close-later":
                     time.sleep(rng.random() * 0.03)
                 elif mode == "read":
-                    data = b""
-                    while True:
-                        chunk = s.recv(65536)
-                        if not chunk:
-                            break
-                        data += chunk
+                    data = rptest.recv_all(s)
                     status = int(data.split(b" ", 2)[1]) if data else 0
         finally:
             # An abortive close (RST) now and then, as a dropped connection.

@@ -475,6 +475,16 @@ def recount(db, org_id):
         raise
 
 
+def recv_all(sock):
+    """Everything the peer sends on sock until it closes the connection."""
+    data = b""
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+
+
 def choices_changed(db, org_id):
     """Tell the web processes that an organisation's milestones, sites or
     vacancies changed (sql/006_choices_version.sql), as the portal's own

@@ -185,12 +185,7 @@ def test_short_body_is_400(portal):
         s.sendall(b"POST /login HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                   b"Content-Length: %d\r\nConnection: close\r\n\r\n" % (host.encode(), len(body) + 50) + body)
         s.shutdown(socket.SHUT_WR)
-        data = b""
-        while True:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            data += chunk
+        data = rptest.recv_all(s)
     finally:
         s.close()
     if data:

@@ -3,8 +3,9 @@
   com/contact-card.xsl: a candidate's contact details (the open card).
   Template "contact-card", context: a <candidate> with <contact><phone/>
   <email/><postcode/></contact>.  Phone as a tel: link, email as mailto:,
-  a link that closes the card (the list URL without card=) unless param
-  closable is 0 (a candidate's own page).
+  a link that closes the card (the list URL without card=, $row-url of
+  com/candidate-list.xsl) unless param closable is 0 (a candidate's own
+  page).
   Works without JavaScript.
 -->
 <xsl:stylesheet version="1.0"
