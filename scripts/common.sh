@@ -22,6 +22,7 @@
 RP_DEB_PACKAGES=(
 	autoconf automake pkg-config gcc make
 	libfcgi-dev libmariadb-dev libxml2-dev libxslt1-dev libsodium-dev
+	libmimalloc-dev
 	check libcurl4-openssl-dev
 	mariadb-server mariadb-client nginx
 	python3 python3-aiosmtpd python3-pytest python3-selenium
