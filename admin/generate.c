@@ -1,7 +1,9 @@
 /* generate.c: bulk data for benchmarks: many organisations, one large (refportal-admin generate) */
 #include "config.h"
 
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -21,12 +23,17 @@
  * table is then loaded by one INSERT ... SELECT per batch of about BATCH
  * candidates' organisations, over MariaDB's sequence tables (see
  * PER_ORG), every row's choices taken from CRC32(seed/id) (see
- * gen_loads); into a fresh database, without the secondary indexes,
- * which are built after by sorting (see gen_keys).  Ids are given
- * explicitly (the largest id + n), so that the loads after the
- * candidates can recompute a candidate's profile and name from its id.
- * The SQL is constant text; the run's numbers are bound parameters or
- * come from the one-row table gen_run.
+ * gen_loads); into a fresh database of at least KEYS_OFF_MIN
+ * candidates, without the secondary indexes, which are built after by
+ * sorting (see gen_keys).  Ids are given explicitly (the largest id +
+ * n), so that the other loads can recompute a candidate's profile, name
+ * and referrer from its id instead of reading its row.  So the loads
+ * run on two connections at once (the machine's two cores): this one
+ * loads vacancies, referrers and candidates and builds the candidates'
+ * indexes, a worker thread with a connection of its own loads the name
+ * words, events and ledger (see generate_data).  The SQL is constant
+ * text; the run's numbers are bound parameters or come from the one-row
+ * table gen_run.
  */
 
 #define NMS		6		/* default milestones */
@@ -39,9 +46,16 @@
 #define UNDO_AFTER	(2 * HOUR)	/* an undo after the mistake it takes back */
 #define LARGE_LIVE	50000		/* live candidates of the large organisation */
 #define ORG_ROWS_MAX	(1024 * 128)	/* rows of one organisation: see PER_ORG */
-#define BATCH		500000		/* candidates per load statement (about): see gen_loads */
+#define BATCH		250000		/* candidates per load statement (about): see
+					 * gen_loads; 2 s alone, up to twice that
+					 * while the other connection loads */
 #define FAST_MAX	2000000		/* candidates: most for building indexes after */
+#define KEYS_OFF_MIN	100000		/* candidates: fewest for building indexes after
+					 * (below, DDL costs what it saves) */
 #define KEYS_ADD_MAX	4		/* ALTER statements that build a table's indexes */
+#define KEYS_TABLES	8		/* most rows of gen_keys */
+#define ONE_MAX		250000		/* candidates: most for gen_keys' add_one */
+#define EVENTS_ONE_MAX	1000000		/* the same for candidate_events' */
 #define LARGE_NAME	"Generated Care Group"
 
 /* One event of a profile: an outcome (okey set) or an undo of the one before. */
@@ -71,9 +85,37 @@ enum gen_count {
 	GC__MAX
 };
 
+/* A row of gen_org (see sql_temp), kept here as well: each connection
+ * fills its own temporary gen_org from these (orgs_fill). */
+struct gorg {
+	long long	 num, batch, org;
+	const char	*lang;		/* a constant string */
+	long long	 ns, s0, nv, v0, nr, r0, n, c0;
+};
+
+/*
+ * What the two connections share (see generate_data): the worker tells
+ * when its loads are done, either tells when it has failed.  Guarded by
+ * mu; cv signalled on every change.
+ */
+struct gen_shared {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	int		 loads_done;
+	int		 failed;
+	long long	 claim_lo, claim_hi;	/* the batches unclaimed (gen_claim) */
+	int		 claim_first;	/* 0 none claimed, 1 the first runs, 2 done */
+	int		 built[KEYS_TABLES];	/* gen_keys[i] built again (keys_build) */
+};
+
 struct gen {
 	struct db	*db;
 	struct arena	*a;
+	struct gen_shared *sh;
+	const struct conf *cf;
+	char		 t_now[32];	/* the run's "now", the same for both */
+	struct gorg	*orgs;		/* norg rows, xrealloc'd; freed by generate_data */
+	size_t		 norg, org_cap;
 	unsigned	 seed;
 	unsigned	 rng;
 	struct gprof	 prof[MAX_PROF];
@@ -86,7 +128,36 @@ struct gen {
 	long long	 count[GC__MAX];
 	size_t		 keys_off;		/* gen_keys[0 ... keys_off) dropped */
 	long long	 large_id, large_n, user_id;
+	int		 verbose;		/* phase timings to stderr */
+	const char	*who;			/* "main" or "worker" */
+	long long	 cur_batch;
+	long long	 t0;			/* util_now_us() at the start */
+	long long	 t_mark;		/* util_now_us() at the last phase */
+	int		 rc;			/* the worker's: 0 or -1 */
 };
+
+/*
+ * With verbose: when the phase since the last one ended (seconds since
+ * the start), which connection ran it and how long it took, to stderr.
+ */
+static void
+gen_phase(struct gen *g, const char *what, long long b)
+{
+	long long	 now;
+	char		 name[64];
+
+	if (!g->verbose)
+		return;
+	now = util_now_us();
+	if (b > 0)
+		snprintf(name, sizeof(name), "batch %lld %s", b, what);
+	else
+		snprintf(name, sizeof(name), "%s", what);
+	fprintf(stderr, "generate: %7.3f %-6s %-24s %7.3f s\n",
+	    (double)(now - g->t0) / 1e6, g->who, name,
+	    (double)(now - g->t_mark) / 1e6);
+	g->t_mark = now;
+}
 
 /* Minutes from the previous outcome to the outcome of milestone pos. */
 static const long gaps[NMS + 1] = { 0, 1 * DAY, 3 * DAY, 7 * DAY, 5 * DAY,
@@ -301,7 +372,8 @@ static const char *const sql_temp[] = {
 	"SET SESSION max_heap_table_size = 536870912",
 	"CREATE TEMPORARY TABLE gen_prof (pid INT PRIMARY KEY, status VARCHAR(10),"
 	" stage_pos INT, progress VARCHAR(16), version INT, span_min INT,"
-	" slack_min INT, slack_rng INT, due_min INT, last_min INT) ENGINE=MEMORY",
+	" slack_min INT, slack_rng INT, due_min INT, last_min INT,"
+	" slot_lo INT, slot_hi INT) ENGINE=MEMORY",
 	/* The outcome events of each profile, in order (an undo follows
 	 * each undone one, made from it: see sql_undos). */
 	"CREATE TEMPORARY TABLE gen_ev (pid INT, k INT, pos INT,"
@@ -328,7 +400,7 @@ static const char *const sql_temp[] = {
 	 * (c0). */
 	"CREATE TEMPORARY TABLE gen_org (num INT PRIMARY KEY, batch INT, org BIGINT,"
 	" lang CHAR(2), ns INT, s0 BIGINT, nv INT, v0 BIGINT, nr INT, r0 BIGINT,"
-	" n INT, c0 BIGINT, KEY (batch)) ENGINE=MEMORY",
+	" n INT, c0 BIGINT, KEY (batch), KEY (org)) ENGINE=MEMORY",
 	/* The milestone and outcome ids of each organisation, and which
 	 * outcomes earn points. */
 	"CREATE TEMPORARY TABLE gen_mo (org BIGINT, pos INT,"
@@ -370,12 +442,17 @@ static const char *const sql_pairs[] = {
 	" FROM gen_words w JOIN gen_first f WHERE w.part = 'l'",
 };
 
+/* Each profile's slots (one statement: 1,000 would take a while). */
+static const char sql_pick[] =
+	"INSERT INTO gen_pick (slot, pid) SELECT s.seq, p.pid FROM gen_prof p"
+	" JOIN seq_0_to_999 s ON s.seq >= p.slot_lo AND s.seq < p.slot_hi";
+
 static int
 temp_fill(struct gen *g)
 {
 	struct gprof	*p;
 	size_t		 i;
-	int		 k, slot, total = 0, cum = 0;
+	int		 k, slot, lo, total = 0, cum = 0;
 	long		 last;
 
 	for (i = 0; i < sizeof(sql_temp) / sizeof(sql_temp[0]); i++)
@@ -386,12 +463,18 @@ temp_fill(struct gen *g)
 	for (k = 0, slot = 0; k < g->nprof; k++) {
 		p = &g->prof[k];
 		last = p->nev > 0 ? p->ev[p->nev - 1].off : 0;
+		/* Its slots of gen_pick: [lo, slot). */
+		lo = slot;
+		cum += p->weight;
+		for (; slot < SLOTS && (long)slot * total < (long)cum * SLOTS; slot++)
+			;
 		if (db_exec(g->db, "INSERT INTO gen_prof VALUES (?, ?, ?, ?, ?, ?, ?,"
-		    " ?, ?, ?)", "isisiiiiii", (long long)k, p->st.status,
+		    " ?, ?, ?, ?, ?)", "isisiiiiiiii", (long long)k, p->st.status,
 		    (long long)p->st.stage_pos, p->st.progress,
 		    (long long)(1 + p->nev), (long long)last,
 		    (long long)p->slack_min, (long long)p->slack_rng,
-		    (long long)p->due, (long long)last) == -1)
+		    (long long)p->due, (long long)last, (long long)lo,
+		    (long long)slot) == -1)
 			return -1;
 		for (i = 0; i < (size_t)p->nev; i++)
 			if (p->ev[i].okey != NULL && db_exec(g->db,
@@ -400,12 +483,9 @@ temp_fill(struct gen *g)
 			    p->ev[i].okey, (long long)p->ev[i].undone,
 			    (long long)p->ev[i].off) == -1)
 				return -1;
-		cum += p->weight;
-		for (; slot < SLOTS && (long)slot * total < (long)cum * SLOTS; slot++)
-			if (db_exec(g->db, "INSERT INTO gen_pick VALUES (?, ?)", "ii",
-			    (long long)slot, (long long)k) == -1)
-				return -1;
 	}
+	if (db_exec(g->db, sql_pick, "") == -1)
+		return -1;
 	for (i = 0; i < NFIRST; i++)
 		if (db_exec(g->db, "INSERT INTO gen_first VALUES (?, ?, ?)", "iss",
 		    (long long)i, firsts[i][0], firsts[i][1]) == -1 ||
@@ -485,10 +565,12 @@ gen_org(struct gen *g, long long n, int large, int num)
 		g->batch_n = 0;
 	}
 	g->batch_n += n;
-	if (db_exec(g->db, "INSERT INTO gen_org VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?, ?)", "iiisiiiiiiii", (long long)num, g->nbatch, org,
-	    locale, ns, s0, nv, g->v_next, nr, g->r_next, n, g->c_next) != 1)
-		return -1;
+	if (g->norg == g->org_cap) {
+		g->org_cap = g->org_cap == 0 ? 256 : 2 * g->org_cap;
+		g->orgs = xrealloc(g->orgs, g->org_cap * sizeof(g->orgs[0]));
+	}
+	g->orgs[g->norg++] = (struct gorg){ num, g->nbatch, org, locale, ns,
+	    s0, nv, g->v_next, nr, g->r_next, n, g->c_next };
 	g->v_next += nv;
 	g->r_next += nr;
 	g->c_next += n;
@@ -503,8 +585,7 @@ gen_org(struct gen *g, long long n, int large, int num)
 
 /*
  * All the organisations, in one transaction: the large one, then the
- * rest in organisations of lo to 7 lo candidates.  A retry starts over
- * (gen_org is not transactional, so it is emptied here).
+ * rest in organisations of lo to 7 lo candidates.  A retry starts over.
  */
 static int
 orgs_txn(struct db *db, void *arg)
@@ -513,8 +594,8 @@ orgs_txn(struct db *db, void *arg)
 	long long	 rest, lo, size;
 	int		 num = 1;
 
-	if (db_exec(db, "DELETE FROM gen_org", "") == -1)
-		return -1;
+	(void)db;
+	g->norg = 0;
 	g->rng = g->seed * 2654435761u + 1;
 	g->v_next = g->v_base;
 	g->r_next = g->r_base;
@@ -532,6 +613,24 @@ orgs_txn(struct db *db, void *arg)
 			return -1;
 		rest -= size;
 		arena_reset(g->a);
+	}
+	return 0;
+}
+
+/* The session's gen_org from g->orgs; 0 or -1 (logged). */
+static int
+orgs_fill(struct gen *g)
+{
+	const struct gorg	*o;
+	size_t			 i;
+
+	for (i = 0; i < g->norg; i++) {
+		o = &g->orgs[i];
+		if (db_exec(g->db, "INSERT INTO gen_org VALUES (?, ?, ?, ?, ?, ?,"
+		    " ?, ?, ?, ?, ?, ?)", "iiisiiiiiiii", o->num, o->batch,
+		    o->org, o->lang, o->ns, o->s0, o->nv, o->v0, o->nr, o->r0,
+		    o->n, o->c0) != 1)
+			return -1;
 	}
 	return 0;
 }
@@ -590,13 +689,27 @@ user_txn(struct db *db, void *arg)
  * dropped and after they are built again; when a migration has changed
  * them, they stay and the load is just slower.  Each ALTER builds a few
  * indexes of at most FAST_MAX candidates well within the client's read
- * timeout (10 s).
+ * timeout (10 s).  Up to one_max candidates, add_one says the same in
+ * fewer statements: an ALTER reads the table once for all the indexes
+ * it adds (all 13 of candidates in one take a fifth less than in 4),
+ * but takes longer, and the loads of the other connection may be
+ * sharing the machine meanwhile.  when says which connection builds
+ * them, and when (the default: the main one, after all the loads).
  */
+enum gen_when {
+	KEYS_AFTER_ALL,		/* the main connection, after all the loads */
+	KEYS_WORKER,		/* the worker, after its loads */
+	KEYS_AFTER_MAIN		/* the main connection, after its loads */
+};
+
 struct gen_keys {
 	const char	*table;
 	const char	*have;
 	const char	*drop;
 	const char	*add[KEYS_ADD_MAX];	/* NULL after the last */
+	const char	*add_one[KEYS_ADD_MAX];	/* NULL after the last, or none */
+	long long	 one_max;
+	enum gen_when	 when;
 };
 
 static const struct gen_keys gen_keys[] = {
@@ -609,13 +722,14 @@ static const struct gen_keys gen_keys[] = {
 	  " cand_org_status_eoi(org_id,status,eoi_at,id)"
 	  " cand_org_status_name(org_id,status,name,id)"
 	  " cand_org_status_updated(org_id,status,updated_at,id)"
-	  " cand_referrer(referrer_id) cand_site_fk(site_id) cand_vacancy(vacancy_id)"
+	  " cand_referrer_listed(referrer_id,listed,id) cand_site_fk(site_id)"
+	  " cand_vacancy(vacancy_id)"
 	  " cand_vacancy_email(vacancy_id,email)",
 	  "ALTER TABLE candidates DROP KEY cand_org_email, DROP KEY cand_org_listed_eoi,"
 	  " DROP KEY cand_org_listed_name, DROP KEY cand_org_listed_updated,"
 	  " DROP KEY cand_org_site_listed_updated, DROP KEY cand_org_site_status_updated,"
 	  " DROP KEY cand_org_status_eoi, DROP KEY cand_org_status_name,"
-	  " DROP KEY cand_org_status_updated, DROP KEY cand_referrer,"
+	  " DROP KEY cand_org_status_updated, DROP KEY cand_referrer_listed,"
 	  " DROP KEY cand_site_fk, DROP KEY cand_vacancy, DROP KEY cand_vacancy_email",
 	  { "ALTER TABLE candidates"
 	    " ADD KEY cand_org_status_updated (org_id, status, updated_at, id),"
@@ -623,7 +737,8 @@ static const struct gen_keys gen_keys[] = {
 	    " ADD KEY cand_org_status_eoi (org_id, status, eoi_at, id)",
 	    "ALTER TABLE candidates"
 	    " ADD KEY cand_org_site_status_updated (org_id, site_id, status, updated_at, id),"
-	    " ADD KEY cand_vacancy (vacancy_id), ADD KEY cand_referrer (referrer_id),"
+	    " ADD KEY cand_vacancy (vacancy_id),"
+	    " ADD KEY cand_referrer_listed (referrer_id, listed, id),"
 	    " ADD KEY cand_site_fk (site_id)",
 	    "ALTER TABLE candidates ADD KEY cand_org_email (org_id, email),"
 	    " ADD KEY cand_vacancy_email (vacancy_id, email),"
@@ -631,7 +746,21 @@ static const struct gen_keys gen_keys[] = {
 	    "ALTER TABLE candidates"
 	    " ADD KEY cand_org_listed_name (org_id, listed, name, id),"
 	    " ADD KEY cand_org_listed_eoi (org_id, listed, eoi_at, id),"
-	    " ADD KEY cand_org_site_listed_updated (org_id, site_id, listed, updated_at, id)" } },
+	    " ADD KEY cand_org_site_listed_updated (org_id, site_id, listed, updated_at, id)" },
+	  { "ALTER TABLE candidates"
+	    " ADD KEY cand_org_status_updated (org_id, status, updated_at, id),"
+	    " ADD KEY cand_org_status_name (org_id, status, name, id),"
+	    " ADD KEY cand_org_status_eoi (org_id, status, eoi_at, id),"
+	    " ADD KEY cand_org_site_status_updated (org_id, site_id, status, updated_at, id),"
+	    " ADD KEY cand_vacancy (vacancy_id),"
+	    " ADD KEY cand_referrer_listed (referrer_id, listed, id),"
+	    " ADD KEY cand_site_fk (site_id), ADD KEY cand_org_email (org_id, email),"
+	    " ADD KEY cand_vacancy_email (vacancy_id, email),"
+	    " ADD KEY cand_org_listed_updated (org_id, listed, updated_at, id),"
+	    " ADD KEY cand_org_listed_name (org_id, listed, name, id),"
+	    " ADD KEY cand_org_listed_eoi (org_id, listed, eoi_at, id),"
+	    " ADD KEY cand_org_site_listed_updated (org_id, site_id, listed, updated_at, id)",
+	    NULL }, ONE_MAX, KEYS_AFTER_MAIN },
 	{ "candidate_events",
 	  "events_candidate(candidate_id,id) events_milestone_fk(milestone_id)"
 	  " events_outcome_fk(outcome_id)",
@@ -639,19 +768,27 @@ static const struct gen_keys gen_keys[] = {
 	  " DROP KEY events_milestone_fk, DROP KEY events_outcome_fk",
 	  { "ALTER TABLE candidate_events ADD KEY events_candidate (candidate_id, id)",
 	    "ALTER TABLE candidate_events ADD KEY events_milestone_fk (milestone_id)",
-	    "ALTER TABLE candidate_events ADD KEY events_outcome_fk (outcome_id)", NULL } },
+	    "ALTER TABLE candidate_events ADD KEY events_outcome_fk (outcome_id)", NULL },
+	  { "ALTER TABLE candidate_events ADD KEY events_candidate (candidate_id, id),"
+	    " ADD KEY events_milestone_fk (milestone_id), ADD KEY events_outcome_fk (outcome_id)",
+	    NULL }, EVENTS_ONE_MAX, KEYS_WORKER },
 	{ "name_words",
 	  "name_words_ref(kind,ref_id)",
 	  "ALTER TABLE name_words DROP KEY name_words_ref",
-	  { "ALTER TABLE name_words ADD KEY name_words_ref (kind, ref_id)", NULL } },
+	  { "ALTER TABLE name_words ADD KEY name_words_ref (kind, ref_id)", NULL },
+	  { NULL }, 0, KEYS_AFTER_ALL },
 	{ "points_ledger",
 	  "ledger_event_kind!(event_id,kind) ledger_referrer(referrer_id,id)",
 	  "ALTER TABLE points_ledger DROP KEY ledger_event_kind, DROP KEY ledger_referrer",
 	  { "ALTER TABLE points_ledger ADD UNIQUE KEY ledger_event_kind (event_id, kind),"
-	    " ADD KEY ledger_referrer (referrer_id, id)", NULL } },
+	    " ADD KEY ledger_referrer (referrer_id, id)", NULL },
+	  { NULL }, 0, KEYS_AFTER_ALL },
 };
 
 #define NKEYS	(sizeof(gen_keys) / sizeof(gen_keys[0]))
+
+/* gen_shared.built has a place for each. */
+typedef char gen_keys_fit[NKEYS <= KEYS_TABLES ? 1 : -1];
 
 /* A table's secondary indexes as "name(col,col) ...", ! after a unique
  * one's name, /n after a prefix's column, - after a descending one. */
@@ -693,7 +830,8 @@ keys_off(struct gen *g)
 	size_t	 i;
 	int	 known;
 
-	if (g->want > FAST_MAX || query_int(g, sql_keys_empty) != 1)
+	if (g->want > FAST_MAX || g->want < KEYS_OFF_MIN ||
+	    query_int(g, sql_keys_empty) != 1)
 		return 0;
 	for (i = 0; i < NKEYS; i++) {
 		if ((known = keys_known(g, &gen_keys[i])) == -1)
@@ -714,29 +852,76 @@ keys_off(struct gen *g)
 }
 
 /*
- * Build the indexes keys_off() dropped, and check that they are those
- * of sql/ again.  Also after a failed load (a table without its indexes
- * is worse than a slow one).  Returns 0, or -1 (logged).
+ * One ALTER of gen_keys.  While the other connection loads, an ALTER
+ * of candidates has failed with a deadlock (1213) at its end, in about
+ * half the runs of 1,000,000 (likely on InnoDB's persistent statistics
+ * of the tables next to it, which the statistics thread updates as the
+ * loads go); so a deadlock or lock wait timeout (1205) tries it again,
+ * up to 5 times; a duplicate key name (1061) then says that the failed
+ * one had built them after all.  Returns 0, or -1 (logged).
  */
 static int
-keys_on(struct gen *g)
+keys_alter(struct gen *g, const char *sql)
 {
-	const struct gen_keys	*k;
-	size_t			 i, j;
+	int	 try;
+
+	for (try = 1; ; try++) {
+		if (db_exec(g->db, sql, "") != -1)
+			return 0;
+		if (try > 1 && db_errno(g->db) == 1061)
+			return 0;
+		if (try == 5 || (db_errno(g->db) != 1213 &&
+		    db_errno(g->db) != 1205))
+			return -1;
+		log_warn("generate: building the indexes again (%d)", try);
+	}
+}
+
+/*
+ * Build the indexes of gen_keys[i] that keys_off() dropped, and check
+ * that they are those of sql/ again; sets built[i] (after a failure as
+ * well: it is not tried twice).  Returns 0, or -1 (logged).
+ */
+static int
+keys_build(struct gen *g, size_t i, int *built)
+{
+	const struct gen_keys	*k = &gen_keys[i];
+	const char *const	*add;
+	size_t			 j;
 	int			 rc = 0;
 
-	for (i = 0; i < g->keys_off; i++) {
-		k = &gen_keys[i];
-		for (j = 0; j < KEYS_ADD_MAX && k->add[j] != NULL; j++)
-			if (db_exec(g->db, k->add[j], "") == -1)
-				rc = -1;
-		if (keys_known(g, k) != 1) {
-			log_warn("generate: %s has lost indexes: drop this"
-			    " database", k->table);
+	if (i >= g->keys_off || built[i])
+		return 0;
+	built[i] = 1;
+	add = k->add_one[0] != NULL && g->ncand <= k->one_max ? k->add_one : k->add;
+	for (j = 0; j < KEYS_ADD_MAX && add[j] != NULL; j++)
+		if (keys_alter(g, add[j]) == -1)
 			rc = -1;
-		}
+		else
+			gen_phase(g, k->table, 0);
+	if (keys_known(g, k) != 1) {
+		log_warn("generate: %s has lost indexes: drop this database",
+		    k->table);
+		rc = -1;
 	}
-	g->keys_off = 0;
+	return rc;
+}
+
+/*
+ * Build the indexes keys_off() dropped of the tables whose when is
+ * when, or of all (-1, after a failure: a table without its indexes is
+ * worse than a slow one).  Returns 0, or -1 (logged).
+ */
+static int
+keys_on(struct gen *g, int when, int *built)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < g->keys_off; i++)
+		if ((when == -1 || (int)gen_keys[i].when == when) &&
+		    keys_build(g, i, built) == -1)
+			rc = -1;
 	return rc;
 }
 
@@ -830,17 +1015,20 @@ static const char sql_candidates[] =
 /*
  * The outcome events, in the order of their candidates and then of
  * their profile (the nested loops give them so, and so their ids).
+ * Made as sql_candidates makes the candidates (the same EOI), not from
+ * their rows: the worker connection loads them while the main one loads
+ * the candidates and builds their indexes.
  */
 static const char sql_events[] =
 	"INSERT INTO candidate_events (candidate_id, org_id, kind, milestone_id,"
 	" outcome_id, undone, effective_date, user_id, created_at)"
-	" SELECT STRAIGHT_JOIN c.id, c.org_id, 'outcome', m.mid, m.oid, e.undone,"
-	" DATE(c.eoi_at + INTERVAL e.off_min MINUTE), NULL,"
-	" c.eoi_at + INTERVAL e.off_min MINUTE"
-	" FROM gen_run r STRAIGHT_JOIN candidates c ON c.id BETWEEN r.c_lo AND r.c_hi"
-	" JOIN gen_pick k ON k.slot = CRC32(CONCAT(r.seed, '/', c.id)) % 1000"
+	" SELECT STRAIGHT_JOIN " CID ", o.org, 'outcome', m.mid, m.oid, e.undone,"
+	" DATE(" EOI " + INTERVAL e.off_min MINUTE), NULL,"
+	" " EOI " + INTERVAL e.off_min MINUTE"
+	PER_ORG("n")
+	" JOIN gen_pick k ON k.slot = " H_CAND " % 1000 JOIN gen_prof p ON p.pid = k.pid"
 	" JOIN gen_ev e ON e.pid = k.pid"
-	" JOIN gen_mo m ON m.org = c.org_id AND m.pos = e.pos AND m.okey = e.okey";
+	" JOIN gen_mo m ON m.org = o.org AND m.pos = e.pos AND m.okey = e.okey";
 
 /* An undo is the last event of its profile: UNDO_AFTER after the one it
  * takes back. */
@@ -853,38 +1041,48 @@ static const char sql_undos[] =
 	" FROM gen_run r STRAIGHT_JOIN candidate_events x"
 	" ON x.id >= r.e_lo AND x.id < r.u_lo WHERE x.undone = 1";
 
+/* The candidate's referrer as sql_candidates gives it (from the event x
+ * and its organisation o), when H_X % 20 is not 0. */
+#define H_X	"CRC32(CONCAT(r.seed, '/', x.candidate_id))"
+#define REF_X	"(o.r0 + 1 + (" H_X " DIV 7) % o.nr)"
+
 static const char sql_awards[] =
 	"INSERT INTO points_ledger (org_id, referrer_id, candidate_id, event_id,"
 	" kind, points, reason, user_id, created_at)"
-	" SELECT STRAIGHT_JOIN x.org_id, c.referrer_id, c.id, x.id, 'award',"
+	" SELECT STRAIGHT_JOIN x.org_id, " REF_X ", x.candidate_id, x.id, 'award',"
 	" a.points, a.mkey, NULL, x.created_at"
 	" FROM gen_run r STRAIGHT_JOIN candidate_events x"
 	" ON x.id >= r.e_lo AND x.id < r.u_lo"
 	" JOIN gen_award a ON a.oid = x.outcome_id"
-	" JOIN candidates c ON c.id = x.candidate_id WHERE c.referrer_id IS NOT NULL";
+	" JOIN gen_org o ON o.org = x.org_id WHERE " H_X " % 20 <> 0";
 
 static const char sql_reversals[] =
 	"INSERT INTO points_ledger (org_id, referrer_id, candidate_id, event_id,"
 	" kind, points, reason, user_id, created_at)"
-	" SELECT STRAIGHT_JOIN x.org_id, c.referrer_id, c.id, x.id, 'reversal',"
+	" SELECT STRAIGHT_JOIN x.org_id, " REF_X ", x.candidate_id, x.id, 'reversal',"
 	" -a.points, a.mkey, NULL, u.created_at"
 	" FROM gen_run r STRAIGHT_JOIN candidate_events u ON u.id >= r.u_lo"
 	" JOIN candidate_events x ON x.id = u.undoes_id"
 	" JOIN gen_award a ON a.oid = x.outcome_id"
-	" JOIN candidates c ON c.id = x.candidate_id"
-	" WHERE u.kind = 'undo' AND c.referrer_id IS NOT NULL";
+	" JOIN gen_org o ON o.org = x.org_id"
+	" WHERE u.kind = 'undo' AND " H_X " % 20 <> 0";
 
 /* The words of every candidate's (SEQ up to n) and referrer's name. */
 #define W_CAND	"(" SEQ " <= o.n)"
 #define W_ID	"IF(" W_CAND ", o.c0 + " SEQ ", o.r0 + " SEQ " - o.n)"
 #define H_WORD	"CRC32(CONCAT(r.seed, IF(" W_CAND ", '/', '/r'), " W_ID "))"
 
+/* listed: a candidate's words take its list, as sql_candidates gives it
+ * (sql/008); a referrer's hold 'l'. */
 static const char sql_words[] =
-	"INSERT INTO name_words (org_id, word, kind, ref_id)"
-	" SELECT STRAIGHT_JOIN o.org, w.word, IF(" W_CAND ", 'c', 'r'), " W_ID
+	"INSERT INTO name_words (org_id, word, kind, listed, ref_id)"
+	" SELECT STRAIGHT_JOIN o.org, w.word, IF(" W_CAND ", 'c', 'r'),"
+	" IF(p.status = 'archived', 'a', 'l'), " W_ID
 	PER_ORG("n + o.nr")
 	" JOIN gen_pw w ON w.fi = (" H_WORD " DIV 1009) % r.nfirst"
-	" AND w.li = (" H_WORD " DIV 65537) % r.nlast";
+	" AND w.li = (" H_WORD " DIV 65537) % r.nlast"
+	" LEFT JOIN gen_pick k ON " W_CAND " AND k.slot = " H_CAND " % 1000"
+	" LEFT JOIN gen_prof p ON p.pid = k.pid";
 
 /*
  * The loads of one batch of organisations (about BATCH candidates), in
@@ -896,44 +1094,55 @@ static const char sql_words[] =
  * of the statement (MariaDB 10.6+), about 20% faster.  There, a
  * duplicate key loses the whole statement's rows without an error
  * (MariaDB 10.11), so check says whether the rows are there.  mark sets
- * the first id of what follows, first.
+ * the first id of what follows, first.  The loads of the main connection
+ * and of the worker touch different tables, and none reads another's: so
+ * the two run at once, each batch by batch.  The name words go last, to
+ * whichever connection is free (see gen_claim): their batches are what
+ * balances the two.
  */
+enum gen_who {
+	GEN_MAIN,			/* the main connection */
+	GEN_WORKER,			/* the worker */
+	GEN_EITHER			/* either, after the others */
+};
+
 struct gen_load {
 	const char	*what;
 	const char	*mark;		/* UPDATE gen_run before, or NULL */
 	const char	*sql;
 	const char	*check;		/* 1 when the rows are there, or NULL */
 	enum gen_count	 count;		/* what the affected rows count */
+	enum gen_who	 worker;	/* which connection: see generate_data */
 };
 
 static const struct gen_load gen_loads[] = {
 	{ "vacancies", NULL, sql_vacancies,
 	  "SELECT COUNT(*) FROM gen_run r JOIN vacancies v ON v.id = r.v_hi",
-	  GC_NONE },
+	  GC_NONE, GEN_MAIN },
 	{ "referrers", NULL, sql_referrers,
 	  "SELECT COUNT(*) FROM gen_run r JOIN referrers f ON f.id = r.r_hi",
-	  GC_NONE },
+	  GC_NONE, GEN_MAIN },
 	{ "candidates", NULL, sql_candidates,
 	  "SELECT COUNT(*) FROM gen_run r JOIN candidates c ON c.id = r.c_hi",
-	  GC_NONE },
+	  GC_NONE, GEN_MAIN },
+	{ "name words", NULL, sql_words,
+	  "SELECT EXISTS (SELECT 1 FROM gen_run r JOIN name_words w ON w.org_id = r.an_org)",
+	  GC_WORDS, GEN_EITHER },
 	{ "events",
 	  "UPDATE gen_run SET e_lo = (SELECT COALESCE(MAX(id), 0) + 1 FROM candidate_events)",
 	  sql_events,
 	  "SELECT EXISTS (SELECT 1 FROM gen_run r JOIN candidate_events x ON x.id >= r.e_lo)",
-	  GC_EVENTS },
+	  GC_EVENTS, GEN_WORKER },
 	/* Not the first load of candidate_events: no check. */
 	{ "undos",
 	  "UPDATE gen_run SET u_lo = (SELECT COALESCE(MAX(id), 0) + 1 FROM candidate_events)",
-	  sql_undos, NULL, GC_EVENTS },
+	  sql_undos, NULL, GC_EVENTS, GEN_WORKER },
 	{ "awards",
 	  "UPDATE gen_run SET l_lo = (SELECT COALESCE(MAX(id), 0) + 1 FROM points_ledger)",
 	  sql_awards,
 	  "SELECT EXISTS (SELECT 1 FROM gen_run r JOIN points_ledger l ON l.id >= r.l_lo)",
-	  GC_NONE },
-	{ "reversals", NULL, sql_reversals, NULL, GC_NONE },
-	{ "name words", NULL, sql_words,
-	  "SELECT EXISTS (SELECT 1 FROM gen_run r JOIN name_words w ON w.org_id = r.an_org)",
-	  GC_WORDS },
+	  GC_NONE, GEN_WORKER },
+	{ "reversals", NULL, sql_reversals, NULL, GC_NONE, GEN_WORKER },
 };
 
 /* The ranges of batch ? (twice) into gen_run. */
@@ -980,45 +1189,238 @@ gen_load(struct gen *g, const struct gen_load *l)
 		return -1;
 	}
 	g->count[l->count] += s.got;
+	gen_phase(g, l->what, g->cur_batch);
 	return 0;
 }
 
-int
-generate_data(struct db *db, long long ncand, unsigned seed, FILE *out)
+/* Whether either connection has failed (and so the other should stop). */
+static int
+gen_failed(struct gen_shared *sh)
 {
-	struct gen	 g;
-	struct arena	 a;
-	struct db_res	 r;
-	long long	 t0, b;
+	int	 f;
+
+	pthread_mutex_lock(&sh->mu);
+	f = sh->failed;
+	pthread_mutex_unlock(&sh->mu);
+	return f;
+}
+
+/* Tell the other connection: failed, or (done) the worker's loads are done. */
+static void
+gen_post(struct gen_shared *sh, int failed, int done)
+{
+	pthread_mutex_lock(&sh->mu);
+	if (failed)
+		sh->failed = 1;
+	if (done)
+		sh->loads_done = 1;
+	pthread_cond_broadcast(&sh->cv);
+	pthread_mutex_unlock(&sh->mu);
+}
+
+/* Wait until the worker's loads are done; 0, or -1 when either failed. */
+static int
+gen_wait_loads(struct gen_shared *sh)
+{
+	int	 rc;
+
+	pthread_mutex_lock(&sh->mu);
+	while (!sh->loads_done && !sh->failed)
+		pthread_cond_wait(&sh->cv, &sh->mu);
+	rc = sh->failed ? -1 : 0;
+	pthread_mutex_unlock(&sh->mu);
+	return rc;
+}
+
+/*
+ * A batch of the GEN_EITHER loads for a connection to run: the worker
+ * takes them from the first, the main connection (down set) from the
+ * last, so that each runs what the other has not started.  Into an
+ * empty table the first statement is a bulk insert, which locks the
+ * table until it ends: so none starts while the first runs (the caller
+ * of the first says when it is done with gen_claimed).  Returns the
+ * batch, or 0 when none is left or either connection has failed.
+ */
+static long long
+gen_claim(struct gen_shared *sh, int down)
+{
+	long long	 b = 0;
+
+	pthread_mutex_lock(&sh->mu);
+	while (sh->claim_first == 1 && !sh->failed)
+		pthread_cond_wait(&sh->cv, &sh->mu);
+	if (sh->claim_lo <= sh->claim_hi && !sh->failed) {
+		b = down ? sh->claim_hi-- : sh->claim_lo++;
+		if (sh->claim_first == 0)
+			sh->claim_first = 1;
+		else
+			b = -b;		/* not the first */
+	}
+	pthread_mutex_unlock(&sh->mu);
+	return b < 0 ? -b : b;
+}
+
+/* After the first batch gen_claim gave: let the others start. */
+static void
+gen_claimed(struct gen_shared *sh)
+{
+	pthread_mutex_lock(&sh->mu);
+	if (sh->claim_first == 1)
+		sh->claim_first = 2;
+	pthread_cond_broadcast(&sh->cv);
+	pthread_mutex_unlock(&sh->mu);
+}
+
+/*
+ * The loads of gen_loads whose worker field is worker, batch by batch:
+ * of GEN_EITHER, the batches gen_claim gives (down: see there).  Stops
+ * when the other connection fails.  Returns 0, or -1 (logged).
+ */
+static int
+gen_loads_run(struct gen *g, enum gen_who worker, int down)
+{
+	long long	 b, n = 0;
 	size_t		 i;
-	double		 secs;
+
+	for (;;) {
+		if (worker == GEN_EITHER)
+			b = gen_claim(g->sh, down);
+		else
+			b = ++n <= g->nbatch ? n : 0;
+		if (b == 0)
+			return 0;
+		g->cur_batch = b;
+		if (db_exec(g->db, sql_batch, "ii", b, b) != 1)
+			return -1;
+		for (i = 0; i < NLOADS; i++) {
+			if (gen_loads[i].worker != worker)
+				continue;
+			if (gen_failed(g->sh) || gen_load(g, &gen_loads[i]) == -1)
+				return -1;
+		}
+		if (worker == GEN_EITHER)
+			gen_claimed(g->sh);
+	}
+}
+
+/*
+ * What each connection needs first: the session's settings and its
+ * temporary tables.  The rows are consistent by construction: skip the
+ * per-row foreign key and unique lookups (for this connection only).
+ * No join buffers: the loads are nested loops, which keep the order of
+ * their outer rows (the events' ids follow it).  0 or -1 (logged).
+ */
+static int
+gen_session(struct gen *g)
+{
+	if (db_exec(g->db, "SET SESSION foreign_key_checks = 0, unique_checks = 0,"
+	    " join_cache_level = 0, group_concat_max_len = 65536", "") == -1)
+		return -1;
+	return temp_fill(g);
+}
+
+/* Then, once the organisations are made: gen_org, the run (its "now"
+ * the same on both connections), gen_mo and gen_award.  0 or -1. */
+static int
+gen_session_run(struct gen *g)
+{
+	size_t	 i;
+
+	if (orgs_fill(g) == -1)
+		return -1;
+	if (db_exec(g->db, "INSERT INTO gen_run VALUES (1, ?, ?, ?, ?, ?, ?,"
+	    " ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)", "isiiiii", (long long)g->seed,
+	    g->t_now, (long long)NFIRST, (long long)NLAST, (long long)NTITLE,
+	    (long long)NTOWN, (long long)UNDO_AFTER) != 1)
+		return -1;
+	for (i = 0; i < sizeof(sql_maps) / sizeof(sql_maps[0]); i++)
+		if (db_exec(g->db, sql_maps[i], "") == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * The worker: a second connection of its own (temporary tables are per
+ * session, so it makes its own), which loads the name words, events and
+ * ledger while the main connection loads the candidates (the machine's
+ * other core), then builds the indexes of candidate_events.  arg is a
+ * copy of the main struct gen; its rc says how it went.
+ */
+static void *
+gen_worker(void *arg)
+{
+	struct gen	*w = arg;
+	struct arena	 a;
+	char		 err[256];
 	int		 rc = -1;
+
+	memset(&a, 0, sizeof(a));
+	w->a = &a;
+	if ((w->db = db_open(w->cf, err, sizeof(err))) == NULL) {
+		log_warn("generate: a second connection: %s", err);
+		goto out;
+	}
+	if (gen_session(w) == -1 || gen_session_run(w) == -1)
+		goto out;
+	gen_phase(w, "session", 0);
+	if (gen_loads_run(w, GEN_WORKER, 0) == 0 &&
+	    gen_loads_run(w, GEN_EITHER, 0) == 0)
+		rc = 0;
+out:
+	gen_post(w->sh, rc == -1, 1);
+	if (rc == 0 && keys_on(w, KEYS_WORKER, w->sh->built) == -1)
+		rc = -1;
+	if (w->db != NULL)
+		db_close(w->db);
+	w->db = NULL;
+	arena_free(&a);
+	w->rc = rc;
+	return NULL;
+}
+
+int
+generate_data(struct db *db, const struct conf *cf, long long ncand,
+    unsigned seed, int verbose, FILE *out)
+{
+	struct gen		 g, w;
+	struct gen_shared	 sh;
+	struct arena		 a;
+	struct db_res		 r;
+	pthread_t		 tid;
+	long long		 t0;
+	size_t			 i;
+	double			 secs;
+	int			 rc = -1, failed = 0;
 
 	t0 = util_now_us();
 	memset(&g, 0, sizeof(g));
 	memset(&a, 0, sizeof(a));
+	memset(&sh, 0, sizeof(sh));
+	pthread_mutex_init(&sh.mu, NULL);
+	pthread_cond_init(&sh.cv, NULL);
+	sh.claim_lo = 1;
 	g.db = db;
 	g.a = &a;
+	g.sh = &sh;
+	g.cf = cf;
 	g.seed = seed;
 	g.want = ncand;
-	if (db_query(db, &a, &r, "SELECT COUNT(*) FROM organisations WHERE name = ?",
-	    "s", LARGE_NAME) == -1)
+	g.verbose = verbose;
+	g.who = "main";
+	g.t0 = g.t_mark = t0;
+	if (db_query(db, &a, &r, "SELECT COUNT(*), UTC_TIMESTAMP() FROM organisations"
+	    " WHERE name = ?", "s", LARGE_NAME) == -1 || r.nrows != 1)
 		goto out;
 	if (db_int(&r, 0, 0) > 0) {
 		fprintf(out, "generate: \"%s\" exists: this database has generated"
 		    " data already\n", LARGE_NAME);
 		goto out;
 	}
-	/* The rows are consistent by construction: skip the per-row foreign
-	 * key and unique lookups (for this connection only).  No join
-	 * buffers: the loads are nested loops, which keep the order of
-	 * their outer rows (the events' ids follow it). */
-	if (db_exec(db, "SET SESSION foreign_key_checks = 0, unique_checks = 0,"
-	    " join_cache_level = 0, group_concat_max_len = 65536", "") == -1)
-		goto out;
+	snprintf(g.t_now, sizeof(g.t_now), "%s", db_val(&r, 0, 1));
 	profiles_make(&g);
-	if (temp_fill(&g) == -1)
+	if (gen_session(&g) == -1)
 		goto out;
+	gen_phase(&g, "temp tables", 0);
 
 	/* The organisations, their sites, milestones and rows of gen_org,
 	 * the bench user, the run. */
@@ -1027,41 +1429,64 @@ generate_data(struct db *db, long long ncand, unsigned seed, FILE *out)
 	    (g.c_base = query_int(&g, "SELECT COALESCE(MAX(id), 0) FROM candidates")) < 0 ||
 	    large_size(&g) == -1)
 		goto out;
+	gen_phase(&g, "large size", 0);
 	if (db_txn(db, orgs_txn, &g) < 0)
 		goto out;
 	arena_reset(&a);
+	gen_phase(&g, "organisations", 0);
 	if (db_txn(db, user_txn, &g) < 0)
 		goto out;
-	if (db_exec(db, "INSERT INTO gen_run VALUES (1, ?, UTC_TIMESTAMP(), ?, ?,"
-	    " ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, 0)", "iiiiii", (long long)seed,
-	    (long long)NFIRST, (long long)NLAST, (long long)NTITLE,
-	    (long long)NTOWN, (long long)UNDO_AFTER) != 1)
+	gen_phase(&g, "user", 0);
+	if (gen_session_run(&g) == -1)
 		goto out;
-	for (i = 0; i < sizeof(sql_maps) / sizeof(sql_maps[0]); i++)
-		if (db_exec(db, sql_maps[i], "") == -1)
-			goto out;
+	gen_phase(&g, "maps", 0);
 
-	/* The load, batch by batch, between dropping and building the
-	 * indexes (whatever happens in between). */
+	/*
+	 * The load, between dropping and building the indexes (whatever
+	 * happens in between): this connection loads the vacancies,
+	 * referrers and candidates, builds the candidates' indexes and
+	 * counts them, while the worker loads the events and ledger; then
+	 * both load the name words (gen_claim); then the worker builds the
+	 * indexes of candidate_events, and this one, once the worker's
+	 * loads are done, those of name_words and points_ledger.
+	 */
+	sh.claim_hi = g.nbatch;
 	if (keys_off(&g) == -1) {
-		keys_on(&g);
+		keys_on(&g, -1, sh.built);
 		goto out;
 	}
-	for (b = 1; b <= g.nbatch; b++) {
-		if (db_exec(db, sql_batch, "ii", b, b) != 1)
-			break;
-		for (i = 0; i < NLOADS; i++)
-			if (gen_load(&g, &gen_loads[i]) == -1)
-				break;
-		if (i < NLOADS)
-			break;
+	gen_phase(&g, "keys off", 0);
+	w = g;
+	w.db = NULL;
+	w.who = "worker";
+	memset(w.count, 0, sizeof(w.count));
+	if (pthread_create(&tid, NULL, gen_worker, &w) != 0) {
+		log_warn("generate: cannot start the worker thread");
+		keys_on(&g, -1, sh.built);
+		goto out;
 	}
-	if (keys_on(&g) == -1 || b <= g.nbatch)
+	if (gen_loads_run(&g, GEN_MAIN, 0) == -1 ||
+	    keys_on(&g, KEYS_AFTER_MAIN, sh.built) == -1 ||
+	    cand_counts_rebuild(db, 0) == -1)
+		failed = 1;
+	else {
+		gen_phase(&g, "counters", 0);
+		if (gen_loads_run(&g, GEN_EITHER, 1) == -1)
+			failed = 1;
+	}
+	if (failed)
+		gen_post(&sh, 1, 0);
+	else if (gen_wait_loads(&sh) == -1 ||
+	    keys_on(&g, KEYS_AFTER_ALL, sh.built) == -1)
+		failed = 1;
+	pthread_join(tid, NULL);
+	for (i = 0; i < GC__MAX; i++)
+		g.count[i] += w.count[i];
+	/* After a failure, whatever indexes are not built yet. */
+	if (failed || w.rc == -1) {
+		keys_on(&g, -1, sh.built);
 		goto out;
-	/* The load ends here, indexes built: the list's counters
-	 * (sql/005_list_counts.sql) are counted from its rows. */
-	if (cand_counts_rebuild(db, 0) == -1)
-		goto out;
+	}
 
 	secs = (double)(util_now_us() - t0) / 1e6;
 	fprintf(out, "generated %lld candidates (%lld events, %lld name words) in"
@@ -1077,6 +1502,9 @@ out:
 	    " join_cache_level = DEFAULT, group_concat_max_len = DEFAULT,"
 	    " max_heap_table_size = DEFAULT", "") == -1)
 		rc = -1;
+	pthread_cond_destroy(&sh.cv);
+	pthread_mutex_destroy(&sh.mu);
+	free(g.orgs);
 	arena_free(&a);
 	return rc;
 }

@@ -71,12 +71,12 @@ static const struct cmd_def {
 	    "load the demo organisations; refuses when they exist, unless\n"
 	    "        --reset, which deletes them and everything of theirs first" },
 	{ CMD_GENERATE, "generate", cmd_generate,
-	    "generate [--candidates N] [--seed S]",
+	    "generate [--candidates N] [--seed S] [--verbose]",
 	    "add bulk data for benchmarks: N candidates (default 10000, at least\n"
 	    "        1000) in many organisations, one large one (\"Generated Care\n"
 	    "        Group\", 50,000 live candidates when N allows, admin\n"
 	    "        " GEN_USER_EMAIL " / " GEN_USER_PASSWORD "); refuses when it\n"
-	    "        exists already" },
+	    "        exists already; --verbose: each phase's time to stderr" },
 };
 
 static void
@@ -479,10 +479,11 @@ cmd_generate(struct admin *ad, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "candidates", required_argument, NULL, 'n' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ NULL, 0, NULL, 0 }
 	};
 	long long n = 10000, seed = 1;
-	int ch;
+	int ch, verbose = 0;
 
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		switch (ch) {
@@ -494,6 +495,9 @@ cmd_generate(struct admin *ad, int argc, char **argv)
 			if ((seed = parse_id(optarg)) == 0 || seed > 0xffffffffLL)
 				return cmd_usage(&cmds[CMD_GENERATE]);
 			break;
+		case 'v':
+			verbose = 1;
+			break;
 		default:
 			return cmd_usage(&cmds[CMD_GENERATE]);
 		}
@@ -501,7 +505,8 @@ cmd_generate(struct admin *ad, int argc, char **argv)
 		return cmd_usage(&cmds[CMD_GENERATE]);
 	if (admin_connect(ad) == -1)
 		return EX_FAIL;
-	if (generate_data(ad->db, n, (unsigned)seed, stdout) != 0) {
+	if (generate_data(ad->db, &ad->cf, n, (unsigned)seed, verbose,
+	    stdout) != 0) {
 		fprintf(stderr, "refportal-admin: generating the data failed\n");
 		return EX_FAIL;
 	}

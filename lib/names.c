@@ -66,10 +66,14 @@ names_match(struct arena *a, struct buf *sql, struct db_params *p,
 	for (i = 0; i < n; i++) {
 		buf_puts(sql, " AND ");
 		buf_puts(sql, column);
-		buf_puts(sql, " IN (SELECT nw.ref_id FROM name_words nw "
-		    "WHERE nw.org_id = ? AND nw.kind = ? AND nw.word LIKE ?)");
+		/* listed leads word in the key (sql/008): a referrer's words
+		 * all hold 'l'; a candidate's, the list it is on (either). */
+		buf_puts(sql, kind == 'c' ?
+		    " IN (SELECT nw.ref_id FROM name_words nw WHERE nw.org_id = ?"
+		    " AND nw.kind = 'c' AND nw.listed IN ('l', 'a') AND nw.word LIKE ?)" :
+		    " IN (SELECT nw.ref_id FROM name_words nw WHERE nw.org_id = ?"
+		    " AND nw.kind = 'r' AND nw.listed = 'l' AND nw.word LIKE ?)");
 		db_param_int(p, org_id);
-		db_param_str(p, kind == 'c' ? "c" : "r");
 		db_param_str(p, db_like_prefix(a, words[i]));
 	}
 }
@@ -87,12 +91,29 @@ names_index(struct db *db, struct arena *a, long long org_id, char kind,
 	    "sii", k, id, org_id) == -1)
 		return -1;
 	n = names_split(a, name != NULL ? name : "", words, NAMES_MAX_WORDS);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		/* The collation folds case and accents, so two words that
-		 * differ only in those are one key: keep the first. */
-		if (db_exec(db, "INSERT INTO name_words (org_id, kind, word, ref_id)"
-		    " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE ref_id = ref_id",
+		 * differ only in those are one key: keep the first.  A
+		 * candidate's words take its list from its row (written
+		 * before, in this transaction: sql/008); a referrer's hold 'l'. */
+		if (kind == 'c' ? db_exec(db, "INSERT INTO name_words"
+		    " (org_id, kind, listed, word, ref_id)"
+		    " SELECT c.org_id, 'c', c.listed, ?, c.id FROM candidates c"
+		    " WHERE c.id = ? AND c.org_id = ?"
+		    " ON DUPLICATE KEY UPDATE ref_id = name_words.ref_id",
+		    "sii", words[i], id, org_id) == -1 :
+		    db_exec(db, "INSERT INTO name_words (org_id, kind, listed, word, ref_id)"
+		    " VALUES (?, ?, 'l', ?, ?) ON DUPLICATE KEY UPDATE ref_id = ref_id",
 		    "issi", org_id, k, words[i], id) == -1)
 			return -1;
+	}
 	return 0;
+}
+
+int
+names_relist(struct db *db, long long org_id, long long cand_id, const char *listed)
+{
+	return db_exec(db, "UPDATE name_words SET listed = ?"
+	    " WHERE kind = 'c' AND ref_id = ? AND org_id = ?",
+	    "sii", listed, cand_id, org_id) == -1 ? -1 : 0;
 }

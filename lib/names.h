@@ -21,11 +21,21 @@ size_t	names_split(struct arena *, const char *name, char **words, size_t max);
 
 /*
  * Replace the words indexed for one candidate (kind 'c') or referrer
- * (kind 'r') in table name_words.  Run inside the caller's transaction.
- * Returns 0 or -1.
+ * (kind 'r') in table name_words.  Run inside the caller's transaction,
+ * for a candidate after its row is written: its words take the row's
+ * listed (sql/008_search_listed.sql).  Returns 0 or -1.
  */
 int	names_index(struct db *, struct arena *, long long org_id, char kind,
 	    long long id, const char *name);
+
+/*
+ * A candidate of org_id moved to another list (listed "l" or "a", as
+ * candidates.listed): its words follow, in the transaction of the write
+ * that moved it (a deleted candidate's words are removed instead).
+ * Returns 0 or -1.
+ */
+int	names_relist(struct db *, long long org_id, long long cand_id,
+	    const char *listed);
 
 /*
  * Append to a WHERE clause being built, for every word of q, the

@@ -8,6 +8,7 @@
 
 #include "cand.h"
 #include "db.h"
+#include "names.h"
 #include "org.h"
 #include "outbox.h"
 #include "progress.h"
@@ -99,10 +100,11 @@ cand_lock(struct db *db, struct prog_txn *t, struct prog_cand *pc)
 /*
  * Derive the state from the effective events and store it with a new
  * version; *st gets it.  "Still working" falls due three months after
- * the start date.
+ * the start date.  pc is the candidate as locked, before the change.
  */
 static int
-state_save(struct db *db, struct prog_txn *t, struct org_state *st)
+state_save(struct db *db, struct prog_txn *t, const struct prog_cand *pc,
+    struct org_state *st)
 {
 	const struct prog_req	*q = t->req;
 	enum org_color		 colors[ORG_MILESTONES_MAX];
@@ -110,6 +112,7 @@ state_save(struct db *db, struct prog_txn *t, struct org_state *st)
 	const char		*due_at = NULL;
 	size_t			 i, n;
 	long long		 pos;
+	int			 archived;
 
 	if (db_query(db, t->a, &ms, "SELECT pos, mkey FROM milestones WHERE org_id = ? "
 	    "ORDER BY pos", "i", q->org_id) == -1)
@@ -148,6 +151,12 @@ state_save(struct db *db, struct prog_txn *t, struct org_state *st)
 	    "due_at = ?, updated_at = UTC_TIMESTAMP(), version = version + 1 WHERE id = ?",
 	    "sissi", st->status, (long long)st->stage_pos, st->progress, due_at,
 	    q->cand_id) == -1)
+		return -1;
+	/* The search's word index holds the list too (sql/008): it moves
+	 * when the status enters or leaves archived. */
+	archived = strcmp(st->status, "archived") == 0;
+	if (archived != (strcmp(pc->status, "archived") == 0) &&
+	    names_relist(db, q->org_id, q->cand_id, archived ? "a" : "l") == -1)
 		return -1;
 	return 0;
 }
@@ -332,7 +341,7 @@ outcome_txn(struct db *db, void *arg)
 	    q->org_id, ms_id, oc_id, date_str(t->a, date), q->note, q->user_id) == -1)
 		return -1;
 	event_id = db_last_id(db);
-	if (state_save(db, t, &st) == -1)
+	if (state_save(db, t, &pc, &st) == -1)
 		return -1;
 	if (strcmp(color, "green") == 0 && points != 0 && pc.referrer_id > 0) {
 		if (ledger_add(db, q, pc.referrer_id, event_id, "award", points,
@@ -394,7 +403,7 @@ undo_txn(struct db *db, void *arg)
 	if ((n = outbox_cancel_event(db, event_id)) == -1)
 		return -1;
 	t->res->told = n > 0;
-	if (state_save(db, t, &st) == -1)
+	if (state_save(db, t, &pc, &st) == -1)
 		return -1;
 	if (audit(db, q, "outcome.undo", db_val(&r, 0, 2)) == -1 ||
 	    counts_follow(db, q, &pc, &st) == -1)

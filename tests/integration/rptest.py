@@ -429,6 +429,28 @@ def db_connect():
     return pymysql.connect(**kw)
 
 
+def root_connect():
+    """The stack's MariaDB root account (scripts/common.sh writes
+    RP_VAR/db-root.cnf), for tests that make databases of their own."""
+    import configparser
+    import pymysql
+    path = os.path.join(env("RP_VAR"), "db-root.cnf")
+    if not os.path.exists(path):
+        raise EnvError("%s is missing: this test creates a database of its own "
+                       "with the stack's root account" % path)
+    cp = configparser.ConfigParser()
+    cp.read(path)
+    c = cp["client"]
+    kw = dict(user=c.get("user", "root"), password=c.get("password", ""), charset="utf8mb4",
+              autocommit=True)
+    if c.get("socket"):
+        kw["unix_socket"] = c["socket"]
+    else:
+        kw["host"] = c.get("host", "127.0.0.1")
+        kw["port"] = int(c.get("port", "3306"))
+    return pymysql.connect(**kw)
+
+
 class DB:
     def __init__(self):
         self.conn = db_connect()

@@ -20,7 +20,11 @@ rows, as refportal-admin does after loading data.
 """
 
 import datetime
+import glob
+import os
 import re
+import shutil
+import subprocess
 import urllib.parse
 
 import pytest
@@ -175,6 +179,19 @@ def assert_counters_exact(db, what):
     assert not diff, "%s: counters differ from the rows {bucket: (counter, rows)}: %r" % (what, diff)
 
 
+def assert_words_listed(db, what):
+    """The search's word index holds each candidate's list (sql/008): a
+    candidate's words (kind c) the listed of its row, a deleted
+    candidate none, a referrer's words (kind r) 'l'."""
+    bad = db.rows("SELECT w.ref_id, w.word, w.listed, c.listed FROM name_words w "
+                  "JOIN candidates c ON c.id = w.ref_id "
+                  "WHERE w.kind = 'c' AND (w.listed <> c.listed OR c.listed = 'd') LIMIT 5")
+    assert not bad, "%s: name_words.listed differs from the candidate's (id, word, words', row's): %r" % (
+        what, bad)
+    assert db.one("SELECT COUNT(*) FROM name_words WHERE kind = 'r' AND listed <> 'l'") == 0, \
+        "%s: a referrer's words are on a list" % what
+
+
 def list_path(view, **params):
     path = "/archive" if view == "archive" else "/candidates"
     q = [(k, str(v)) for k, v in params.items() if v is not None]
@@ -217,6 +234,7 @@ class Lists:
                 bad.append("%s %s %r: shows %d, rows %d" % (email, view, f, got, want))
         assert not bad, "%s: list totals wrong:\n  %s" % (what, "\n  ".join(bad))
         assert_counters_exact(self.db, what)
+        assert_words_listed(self.db, what)
 
 
 @pytest.fixture
@@ -368,3 +386,135 @@ def test_deleting_keeps_the_counts(db, made, anon, clients, admin_nl):
     lists.check(clients, "after deleting")
     assert delete(admin_nl, arch).status == 404
     lists.check(clients, "after deleting again")
+
+
+# ------------------------------------------------------------------ search totals (sql/008)
+
+def new_referrer(client, name):
+    """A referrer added through /referrers/new; returns its id."""
+    page = client.get("/referrers/new")
+    assert page.status == 200, page.describe()
+    values = {"name": name, "email": "%s@example.org" % ra.token()}
+    data = [(k, v) for k, v in form_fields(page.form("/referrers/new")) if k not in values]
+    r = client.post("/referrers/new", data + list(values.items()))
+    assert r.status == 303, "adding a referrer: " + r.describe()
+    return int(re.search(r"/referrers/(\d+)$", r.resp.headers["Location"]).group(1))
+
+
+def test_search_totals_by_own_and_referrer_name(db, made, clients, admin_nl):
+    """A search's total counts the candidates of the list whose own name
+    or whose referrer's name has a word starting with it, each once (its
+    own words carry its list in name_words, its referrer's candidates are
+    found by list through cand_referrer_listed): after adding by hand,
+    archiving (red) and its undo, and deleting, whichever way each was
+    matched; the archive's search too; a search of two words, and one
+    with a filter, through the rows."""
+    org = ra.org_of(db, ADMIN_NL)
+    vid, _ = made.vacancy(org)
+    token = ra.token()
+    word = token.capitalize()
+    lists = Lists(db, vid, token)
+    rid = new_referrer(admin_nl, "Werver %s" % word)
+    own = add(admin_nl, made, vid, name="Eigen %s" % word)
+    by_ref = add(admin_nl, made, vid, name="Anders Iemand", referrer=str(rid))
+    both = add(admin_nl, made, vid, name="Beide %s %sje" % (word, word), referrer=str(rid))
+    assert db.one("SELECT COUNT(*) FROM candidates WHERE referrer_id = %s", rid) == 2
+
+    def shown(view, q, **f):
+        return shown_total(admin_nl.get(list_path(view, q=q, **f)))
+
+    lists.check(clients, "after three added: own name, referrer's, both")
+    assert shown("live", token) == 3, "a candidate matched by both names is not counted once"
+    assert shown("live", token[:4]) == true_total(db, ADMIN_NL, "live", q=token[:4])
+    assert shown("live", "beide " + token) == 1
+    assert shown("live", "werver") == true_total(db, ADMIN_NL, "live", q="werver")
+
+    outcome(admin_nl, db, by_ref, "contact", "red")       # matched by its referrer only
+    outcome(admin_nl, db, both, "contact", "red")         # matched both ways
+    lists.check(clients, "after archiving two")
+    assert (shown("live", token), shown("archive", token)) == (1, 2)
+    assert shown("archive", token, site=lists.sites[0]) == true_total(
+        db, ADMIN_NL, "archive", site=lists.sites[0], q=token)
+
+    undo(admin_nl, db, by_ref)
+    lists.check(clients, "after undoing one")
+    assert (shown("live", token), shown("archive", token)) == (2, 1)
+
+    assert delete(admin_nl, both).status == 303           # an archived one, matched both ways
+    assert delete(admin_nl, own).status == 303
+    lists.check(clients, "after deleting two")
+    assert (shown("live", token), shown("archive", token)) == (1, 0)
+    assert db.one("SELECT COUNT(*) FROM name_words WHERE kind = 'c' AND ref_id IN (%s, %s)",
+                  both, own) == 0, "a deleted candidate keeps its words"
+
+
+def test_applied_candidates_words_are_live(db, made, anon, clients):
+    """An application's words go onto the live list with it."""
+    org = ra.org_of(db, ADMIN_NL)
+    vid, code = made.vacancy(org)
+    cid = applied(anon, made, code)
+    assert set(db.col("SELECT listed FROM name_words WHERE kind = 'c' AND ref_id = %s", cid)) == {"l"}
+    assert_words_listed(db, "after an application")
+
+
+def test_migration_fills_words_listed(db, tmp_path):
+    """sql/008 on a database at sql/007 with data: every candidate's
+    words take its list (live, archived, deleted), a referrer's hold 'l',
+    no word is lost, and cand_referrer_listed replaces cand_referrer."""
+    main, user = rptest.env("RP_DB_NAME"), rptest.env("RP_DB_USER")
+    name = main + "_mig008"
+    root = rptest.root_connect()
+    with root.cursor() as c:
+        c.execute("DROP DATABASE IF EXISTS `%s`" % name)
+        c.execute("CREATE DATABASE `%s` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci" % name)
+        c.execute("GRANT ALL PRIVILEGES ON `%s`.* TO %%s@'localhost'" % name, (user,))
+    old = tmp_path / "sql007"
+    old.mkdir()
+    for f in sorted(glob.glob(os.path.join(rptest.src_dir(), "sql", "00[1-7]_*.sql"))):
+        shutil.copy(f, str(old))
+    with open(rptest.env("RP_CONF"), encoding="utf-8") as f:
+        conf_text = f.read()
+    conf = tmp_path / "mig.conf"
+    conf.write_text(conf_text + "\ndb_name = %s\n" % name, encoding="utf-8")
+
+    def migrate(*args):
+        p = subprocess.run([rptest.env("RP_ADMIN"), "--config", str(conf), "migrate", *args],
+                           stdin=subprocess.DEVNULL, capture_output=True, timeout=300)
+        assert p.returncode == 0, "migrate: %s%s" % (p.stdout.decode(), p.stderr.decode())
+        return p.stdout.decode()
+
+    try:
+        assert "007_listed_column.sql" in migrate("--sql-dir", str(old))
+        # The portal's data at sql/007: its tables copied, the words
+        # without a list; some candidates moved to the archive and some
+        # deleted (with their words kept, as no write leaves them).
+        for t in ("organisations", "sites", "vacancies", "referrers", "candidates"):
+            db.exec("INSERT INTO `%s`.%s SELECT * FROM `%s`.%s" % (name, t, main, t))
+        db.exec("INSERT INTO `%s`.name_words (org_id, word, kind, ref_id) "
+                "SELECT org_id, word, kind, ref_id FROM `%s`.name_words" % (name, main))
+        db.exec("UPDATE `%s`.candidates SET status = 'archived', listed = 'a' WHERE MOD(id, 3) = 1" % name)
+        db.exec("UPDATE `%s`.candidates SET deleted_at = UTC_TIMESTAMP(), listed = 'd' "
+                "WHERE MOD(id, 7) = 2" % name)
+        nwords = db.one("SELECT COUNT(*) FROM `%s`.name_words" % name)
+        lists = db.col("SELECT DISTINCT c.listed FROM `%s`.name_words w JOIN `%s`.candidates c "
+                       "ON c.id = w.ref_id WHERE w.kind = 'c'" % (name, name))
+        assert sorted(lists) == ["a", "d", "l"], "the copied data lacks a list: %r" % lists
+
+        assert "008_search_listed.sql" in migrate()
+        assert db.one("SELECT COUNT(*) FROM `%s`.name_words" % name) == nwords
+        assert db.one("SELECT COUNT(*) FROM `%s`.name_words w LEFT JOIN `%s`.candidates c "
+                      "ON c.id = w.ref_id WHERE w.kind = 'c' AND (c.id IS NULL OR c.listed <> w.listed)"
+                      % (name, name)) == 0
+        assert db.one("SELECT COUNT(*) FROM `%s`.name_words WHERE kind = 'r' AND listed <> 'l'" % name) == 0
+        keys = db.rows("SELECT index_name, GROUP_CONCAT(column_name ORDER BY seq_in_index) "
+                       "FROM information_schema.statistics WHERE table_schema = %s "
+                       "AND ((table_name = 'candidates' AND column_name = 'referrer_id') "
+                       "OR (table_name = 'name_words' AND index_name = 'PRIMARY')) "
+                       "GROUP BY table_name, index_name ORDER BY index_name", name)
+        assert sorted(tuple(k) for k in keys) == [("PRIMARY", "org_id,kind,listed,word,ref_id"),
+                                                  ("cand_referrer_listed", "referrer_id")], keys
+    finally:
+        with root.cursor() as c:
+            c.execute("DROP DATABASE IF EXISTS `%s`" % name)
+            c.execute("REVOKE ALL PRIVILEGES ON `%s`.* FROM %%s@'localhost'" % name, (user,))
+        root.close()

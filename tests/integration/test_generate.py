@@ -1,9 +1,11 @@
 """test_generate.py: the benchmark data of refportal-admin generate (issue 7).
 
 generate loads candidates, their events, the points ledger and the search
-words with a few statements per table, builds the indexes of a fresh
-database after the load and turns foreign key checks off meanwhile: nothing
-in the database checks what it writes.  So this checks it, in a database of
+words with a few statements per table, on two connections at once (the
+events, ledger and words are made from the same choices as the candidates,
+not read from their rows), builds the indexes of a fresh database after the
+load and turns foreign key checks off meanwhile: nothing in the database
+checks what it writes.  So this checks it, in a database of
 its own made for the purpose (the stack's root account from RP_VAR/db-root.cnf
 creates it, the portal's user fills it, as scripts/bench does): every
 candidate's cached state (status, stage, progress, version, updated_at) is
@@ -13,18 +15,17 @@ every green outcome worth points of a candidate with a referrer and a
 reversal for every such outcome undone, every candidate and referrer has the
 search words of its name, every reference stays within its organisation,
 the organisations have the sizes generate promises, the indexes are those
-of the migrations again, and a second run is refused.
+of the migrations again, --verbose says the phases of both connections, and
+a second run is refused.
 
 RP_GEN_CANDIDATES (default 10000) sets the size, for a check by hand at
 1,000,000 (a few minutes).
 """
 
-import configparser
 import os
 import re
 import subprocess
 
-import pymysql
 import pytest
 
 import rptest
@@ -49,25 +50,6 @@ class ScratchDB(rptest.DB):
         self.conn = conn
 
 
-def root_connect():
-    """The stack's root account (scripts/common.sh writes VAR/db-root.cnf)."""
-    path = os.path.join(rptest.env("RP_VAR"), "db-root.cnf")
-    if not os.path.exists(path):
-        raise rptest.EnvError("%s is missing: test_generate.py creates a database of its own "
-                              "with the stack's root account" % path)
-    cp = configparser.ConfigParser()
-    cp.read(path)
-    c = cp["client"]
-    kw = dict(user=c.get("user", "root"), password=c.get("password", ""), charset="utf8mb4",
-              autocommit=True)
-    if c.get("socket"):
-        kw["unix_socket"] = c["socket"]
-    else:
-        kw["host"] = c.get("host", "127.0.0.1")
-        kw["port"] = int(c.get("port", "3306"))
-    return pymysql.connect(**kw)
-
-
 def admin(conf, *args, timeout=900):
     p = subprocess.run([rptest.env("RP_ADMIN"), "--config", conf, *args], stdin=subprocess.DEVNULL,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout)
@@ -81,7 +63,7 @@ def gen(tmp_path_factory):
     try:
         name = rptest.env("RP_DB_NAME") + "_gen"
         user = rptest.env("RP_DB_USER")
-        root = root_connect()
+        root = rptest.root_connect()
     except rptest.EnvError as e:
         pytest.fail(str(e), pytrace=False)
     with root.cursor() as c:
@@ -97,13 +79,14 @@ def gen(tmp_path_factory):
     try:
         rc, out, err = admin(conf, "migrate")
         assert rc == 0, "migrate exited %d:\n%s%s" % (rc, out, err)
-        rc, out, err = admin(conf, "generate", "--candidates", str(n), "--seed", str(SEED))
+        rc, out, err = admin(conf, "generate", "--candidates", str(n), "--seed", str(SEED), "--verbose")
         assert rc == 0, "generate exited %d:\n%s%s" % (rc, out, err)
         m = SUMMARY.search(out)
         assert m, "no summary line in generate's output:\n" + out
         conn = rptest.db_connect()
         conn.select_db(name)
         db = ScratchDB(conn)
+        db.phases = err
         yield db, m, conf, n
         db.close()
     finally:
@@ -293,6 +276,11 @@ def test_every_candidate_and_referrer_has_its_name_words(gen):
     assert db.one("SELECT COUNT(*) FROM name_words w LEFT JOIN candidates c ON w.kind = 'c' AND c.id = w.ref_id"
                   " LEFT JOIN referrers r ON w.kind = 'r' AND r.id = w.ref_id"
                   " WHERE NOT (w.org_id <=> COALESCE(c.org_id, r.org_id))") == 0
+    # The search counts from the words (sql/008): a candidate's carry its
+    # list, a referrer's always 'l'.
+    assert db.one("SELECT COUNT(*) FROM name_words w JOIN candidates c ON w.kind = 'c'"
+                  " AND c.id = w.ref_id WHERE w.listed <> c.listed") == 0
+    assert db.one("SELECT COUNT(*) FROM name_words WHERE kind = 'r' AND listed <> 'l'") == 0
 
 
 def test_list_counters_are_the_rows(gen):
@@ -321,6 +309,19 @@ def test_indexes_are_the_migrations_again(gen, db):
     fks = ("SELECT table_name, constraint_name FROM information_schema.referential_constraints"
            " WHERE constraint_schema = DATABASE() ORDER BY 1, 2")
     assert gdb.rows(fks) == db.rows(fks)
+
+
+def test_verbose_says_the_phases_of_both_connections(gen):
+    # --verbose: "generate: SECONDS WHO PHASE SECONDS s" per phase, to stderr.
+    db, _, _, _ = gen
+    phase = re.compile(r"^generate: +[\d.]+ (main|worker) +(.+?) +[\d.]+ s$")
+    got = [phase.match(line) for line in db.phases.splitlines() if line.startswith("generate:")]
+    assert got and all(got), db.phases
+    who = {(x.group(1), x.group(2)) for x in got}
+    for w, what in (("main", "batch 1 candidates"), ("worker", "batch 1 events"),
+                    ("worker", "batch 1 awards")):
+        assert (w, what) in who, "no %s phase %r in:\n%s" % (w, what, db.phases)
+    assert any(what.endswith("name words") for _, what in who), db.phases
 
 
 def test_a_second_run_is_refused(gen):

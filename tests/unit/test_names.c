@@ -7,7 +7,9 @@
 #include <check.h>
 
 #include "arena.h"
+#include "db.h"
 #include "names.h"
+#include "util.h"
 
 static const struct {
 	const char	*in;
@@ -74,6 +76,57 @@ START_TEST(test_max)
 }
 END_TEST
 
+/* Count the occurrences of needle in hay. */
+static int
+count_of(const char *hay, const char *needle)
+{
+	int	 n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+START_TEST(test_match)
+{
+	struct arena		 a = { NULL };
+	struct buf		 sql = { NULL, 0, 0 };
+	struct db_params	 p;
+
+	/* listed leads word in name_words' key (sql/008): a referrer's
+	 * words all hold 'l', and each word's lookup says so, or it is no
+	 * longer a range. */
+	memset(&p, 0, sizeof(p));
+	names_match(&a, &sql, &p, 7, 'r', "r.id", "Jan de");
+	ck_assert_int_eq(count_of(sql.data, " AND r.id IN (SELECT nw.ref_id FROM"
+	    " name_words nw WHERE nw.org_id = ? AND nw.kind = 'r' AND nw.listed = 'l'"
+	    " AND nw.word LIKE ?)"), 2);
+	ck_assert_str_eq(p.types, "isis");
+	ck_assert_int_eq(p.ints[0], 7);
+	ck_assert_str_eq(p.strs[1], "jan%");
+	ck_assert_str_eq(p.strs[3], "de%");
+
+	/* A candidate's words: either list. */
+	memset(&p, 0, sizeof(p));
+	sql.len = 0;
+	names_match(&a, &sql, &p, 7, 'c', "c.id", "an_");
+	ck_assert_int_eq(count_of(sql.data, "nw.kind = 'c' AND nw.listed IN ('l', 'a')"), 1);
+	ck_assert_str_eq(p.types, "is");
+	ck_assert_str_eq(p.strs[1], "an\\_%");
+
+	/* No search, no condition. */
+	memset(&p, 0, sizeof(p));
+	sql.len = 0;
+	names_match(&a, &sql, &p, 7, 'r', "r.id", NULL);
+	ck_assert_uint_eq(sql.len, 0);
+	ck_assert_int_eq(p.n, 0);
+	buf_free(&sql);
+	arena_free(&a);
+}
+END_TEST
+
 #define NCASES(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int
@@ -87,6 +140,7 @@ main(void)
 	tcase_add_loop_test(tc, test_split, 0, NCASES(split_cases));
 	tcase_add_test(tc, test_long_word);
 	tcase_add_test(tc, test_max);
+	tcase_add_test(tc, test_match);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
