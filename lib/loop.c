@@ -34,6 +34,7 @@ static struct db	*loop_db;
 static struct render	*loop_render_cache;
 static struct arena	 loop_arena;
 static FILE		*loop_timing;
+static int		 loop_oneshot;	/* plain CGI: one request, then _exit */
 static volatile sig_atomic_t loop_stop;
 
 /* Where the request comes from and goes to: FastCGI streams or stdio. */
@@ -426,7 +427,8 @@ loop_render(struct ctx *c, xmlNodePtr root)
 		c->resp.status = 200;
 	}
 	xmlFree((xmlChar *)name);
-	xmlFreeDoc(doc);
+	if (!loop_oneshot)
+		xmlFreeDoc(doc);
 	c->t_xslt = util_now_us() - t0;
 	c->t_save = render_save_us(c->render);
 }
@@ -797,6 +799,8 @@ loop_main(int argc, char **argv, const struct program *prog)
 	 * it: the database hears goodbye, the memory goes with the process
 	 * (freeing the compiled stylesheets cost a tenth of the request). */
 	setup_worker();
+	loop_oneshot = 1;
+	render_oneshot(loop_render_cache);
 	io.fr = NULL;
 	serve(prog, &io);
 	fflush(stdout);

@@ -60,6 +60,7 @@ struct render {
 	struct sheet		*sheets;
 	xsltSecurityPrefsPtr	 sec;
 	long long		 save_us;	/* serialising of the last render_apply */
+	int			 oneshot;	/* render_oneshot() */
 };
 
 /* Error capture: libxml2 and libxslt report through global callbacks. */
@@ -651,11 +652,18 @@ out:
 	}
 	if (txt != NULL)
 		xmlFree(txt);
-	if (res != NULL)
+	/* One-shot (plain CGI): the result and its context go with the process. */
+	if (res != NULL && !r->oneshot)
 		xmlFreeDoc(res);
-	if (ctxt != NULL)
+	if (ctxt != NULL && !r->oneshot)
 		xsltFreeTransformContext(ctxt);
 	return rc;
+}
+
+void
+render_oneshot(struct render *r)
+{
+	r->oneshot = 1;
 }
 
 long long
