@@ -137,6 +137,9 @@ admin_connect(struct admin *ad)
 		fprintf(stderr, "refportal-admin: %s\n", err);
 		return -1;
 	}
+	/* A migration's ALTER TABLE or generate's loads on a large
+	 * database may take minutes, not the web's ten seconds. */
+	db_set_timeout(3600);
 	if ((ad->db = db_open(&ad->cf, err, sizeof(err))) == NULL) {
 		fprintf(stderr, "refportal-admin: %s\n", err);
 		return -1;

@@ -133,12 +133,21 @@ db_cache_drop(struct db *db, const char *sql)
 		}
 }
 
+/* The read and write timeout of new connections (db_set_timeout). */
+static unsigned db_rwtimeout = 10;
+
+void
+db_set_timeout(unsigned seconds)
+{
+	db_rwtimeout = seconds;
+}
+
 /* Connect db->my with the stored settings; 0 or -1 with a message in err. */
 static int
 db_connect(struct db *db, char *err, size_t errsz)
 {
 	my_bool reconnect = 0;
-	unsigned ctimeout = 2, rwtimeout = 10;
+	unsigned ctimeout = 2, rwtimeout = db_rwtimeout;
 	MYSQL *my;
 
 	if ((my = mysql_init(NULL)) == NULL) {

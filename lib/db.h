@@ -34,6 +34,15 @@ struct db *db_open(const struct conf *cf, char *err, size_t errsz);
 void	   db_close(struct db *);
 
 /*
+ * How long a statement's answer may take, in seconds, for the
+ * connections db_open() makes from now on in this process: 10 by
+ * default, which ends a request stuck on a dead server; refportal-admin
+ * sets an hour, since a migration's ALTER TABLE or a bulk load on a
+ * large database can take minutes.
+ */
+void	   db_set_timeout(unsigned seconds);
+
+/*
  * Between requests: make sure the connection answers, reconnecting
  * (explicitly, never silently inside a transaction) when it does not.
  * Prepared statements are re-prepared lazily after a reconnect.
