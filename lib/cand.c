@@ -166,12 +166,14 @@ enum cand_count {
 	CAND_COUNT__MAX
 };
 
+/* A search's count, with the size of the whole list. */
+#define CAND_COUNT_SEARCH "SELECT COUNT(*), (SELECT SUM(k.n) FROM cand_counts k " \
+	"WHERE k.org_id = ? AND k.listed = ?)"
+
 static const char *const cand_count_heads[CAND_COUNT__MAX] = {
 	[CAND_COUNT_COUNTERS] = "SELECT SUM(c.n), 0 FROM cand_counts c",
-	[CAND_COUNT_WORD] = "SELECT COUNT(*), (SELECT SUM(k.n) FROM cand_counts k "
-	    "WHERE k.org_id = ? AND k.listed = ?)",
-	[CAND_COUNT_MATCHES] = "SELECT COUNT(*), (SELECT SUM(k.n) FROM cand_counts k "
-	    "WHERE k.org_id = ? AND k.listed = ?)",
+	[CAND_COUNT_WORD] = CAND_COUNT_SEARCH,
+	[CAND_COUNT_MATCHES] = CAND_COUNT_SEARCH,
 	[CAND_COUNT_ROWS] = "SELECT COUNT(*), 0 FROM candidates c",
 };
 
