@@ -20,20 +20,20 @@
  * and the state org_state_derive() gives them, made here in C), first
  * and last names with their search words, job titles and towns, and one
  * row per organisation (made here, with its sites and milestones).  Each
- * table is then loaded by one INSERT ... SELECT per batch of about BATCH
- * candidates' organisations, over MariaDB's sequence tables (see
- * PER_ORG), every row's choices taken from CRC32(seed/id) (see
- * gen_loads); into a fresh database of at least KEYS_OFF_MIN
- * candidates, without the secondary indexes, which are built after by
- * sorting (see gen_keys).  Ids are given explicitly (the largest id +
- * n), so that the other loads can recompute a candidate's profile, name
- * and referrer from its id instead of reading its row.  So the loads
- * run on two connections at once (the machine's two cores): this one
- * loads vacancies, referrers and candidates and builds the candidates'
- * indexes, a worker thread with a connection of its own loads the name
- * words, events and ledger (see generate_data).  The SQL is constant
- * text; the run's numbers are bound parameters or come from the one-row
- * table gen_run.
+ * table is then loaded by one INSERT ... SELECT (per batch of about BATCH
+ * candidates' organisations: one up to FAST_MAX), over MariaDB's
+ * sequence tables (see PER_ORG), every row's choices taken from
+ * CRC32(seed/id) (see gen_loads); into a fresh database of at least
+ * KEYS_OFF_MIN candidates, without the secondary indexes, which are
+ * built after by sorting (see gen_keys).  Ids are given explicitly (the
+ * largest id + n), so that the other loads can recompute a candidate's
+ * profile, name and referrer from its id instead of reading its row.
+ * So the loads run on two connections at once (the machine's two
+ * cores): this one loads vacancies, referrers and candidates and builds
+ * the candidates' indexes, a worker thread with a connection of its own
+ * loads the events and ledger, and the first of the two done loads the
+ * name words (see generate_data).  The SQL is constant text; the run's
+ * numbers are bound parameters or come from the one-row table gen_run.
  */
 
 #define NMS		6		/* default milestones */
@@ -46,16 +46,12 @@
 #define UNDO_AFTER	(2 * HOUR)	/* an undo after the mistake it takes back */
 #define LARGE_LIVE	50000		/* live candidates of the large organisation */
 #define ORG_ROWS_MAX	(1024 * 128)	/* rows of one organisation: see PER_ORG */
-#define BATCH		250000		/* candidates per load statement (about): see
-					 * gen_loads; 2 s alone, up to twice that
-					 * while the other connection loads */
 #define FAST_MAX	2000000		/* candidates: most for building indexes after */
+#define BATCH		FAST_MAX	/* candidates per load statement (about): see
+					 * gen_loads */
 #define KEYS_OFF_MIN	100000		/* candidates: fewest for building indexes after
 					 * (below, DDL costs what it saves) */
-#define KEYS_ADD_MAX	4		/* ALTER statements that build a table's indexes */
 #define KEYS_TABLES	8		/* most rows of gen_keys */
-#define ONE_MAX		250000		/* candidates: most for gen_keys' add_one */
-#define EVENTS_ONE_MAX	1000000		/* the same for candidate_events' */
 #define LARGE_NAME	"Generated Care Group"
 
 /* One event of a profile: an outcome (okey set) or an undo of the one before. */
@@ -95,16 +91,16 @@ struct gorg {
 
 /*
  * What the two connections share (see generate_data): the worker tells
- * when its loads are done, either tells when it has failed.  Guarded by
- * mu; cv signalled on every change.
+ * when its loads of events and ledger are done, either tells when it has
+ * failed, the first done with its loads takes the name words.  Guarded
+ * by mu; cv signalled on every change.
  */
 struct gen_shared {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	int		 loads_done;
 	int		 failed;
-	long long	 claim_lo, claim_hi;	/* the batches unclaimed (gen_claim) */
-	int		 claim_first;	/* 0 none claimed, 1 the first runs, 2 done */
+	int		 words_taken;	/* gen_take_words */
 	int		 built[KEYS_TABLES];	/* gen_keys[i] built again (keys_build) */
 };
 
@@ -682,23 +678,22 @@ user_txn(struct db *db, void *arg)
 /*
  * On a fresh database (no candidates, events or name words yet) the
  * loads go into these tables without their secondary indexes, which are
- * built after, by sorting (ALTER TABLE ... ADD KEY): keeping the 13 of
+ * built after, by sorting (ALTER TABLE ... ADD KEY): keeping the 12 of
  * candidates up to date row by row costs twice as much.  The definitions
  * here must be those of sql/: have is what information_schema says of a
  * table's secondary indexes (sql_keys_have), checked before they are
  * dropped and after they are built again; when a migration has changed
- * them, they stay and the load is just slower.  Each ALTER builds a few
- * indexes of at most FAST_MAX candidates well within the client's read
- * timeout (10 s).  Up to one_max candidates, add_one says the same in
- * fewer statements: an ALTER reads the table once for all the indexes
- * it adds (all 13 of candidates in one take a fifth less than in 4),
- * but takes longer, and the loads of the other connection may be
- * sharing the machine meanwhile.  when says which connection builds
- * them, and when (the default: the main one, after all the loads).
+ * them, they stay and the load is just slower.  One ALTER builds all of
+ * a table's indexes (the 12 of candidates take about 9 s at 1,000,000,
+ * as long as in several ALTERs, and leave keys_alter fewer ends to
+ * retry).  when says which connection builds them, and when (see
+ * generate_data).
  */
 enum gen_when {
-	KEYS_AFTER_ALL,		/* the main connection, after all the loads */
-	KEYS_WORKER,		/* the worker, after its loads */
+	KEYS_AFTER_WORKER,	/* the main connection, after the worker's
+				 * loads of events and ledger */
+	KEYS_WORDS,		/* the connection that loaded the name words,
+				 * after them */
 	KEYS_AFTER_MAIN		/* the main connection, after its loads */
 };
 
@@ -706,9 +701,7 @@ struct gen_keys {
 	const char	*table;
 	const char	*have;
 	const char	*drop;
-	const char	*add[KEYS_ADD_MAX];	/* NULL after the last */
-	const char	*add_one[KEYS_ADD_MAX];	/* NULL after the last, or none */
-	long long	 one_max;
+	const char	*add;
 	enum gen_when	 when;
 };
 
@@ -723,66 +716,45 @@ static const struct gen_keys gen_keys[] = {
 	  " cand_org_status_name(org_id,status,name,id)"
 	  " cand_org_status_updated(org_id,status,updated_at,id)"
 	  " cand_referrer_listed(referrer_id,listed,id) cand_site_fk(site_id)"
-	  " cand_vacancy(vacancy_id)"
 	  " cand_vacancy_email(vacancy_id,email)",
 	  "ALTER TABLE candidates DROP KEY cand_org_email, DROP KEY cand_org_listed_eoi,"
 	  " DROP KEY cand_org_listed_name, DROP KEY cand_org_listed_updated,"
 	  " DROP KEY cand_org_site_listed_updated, DROP KEY cand_org_site_status_updated,"
 	  " DROP KEY cand_org_status_eoi, DROP KEY cand_org_status_name,"
 	  " DROP KEY cand_org_status_updated, DROP KEY cand_referrer_listed,"
-	  " DROP KEY cand_site_fk, DROP KEY cand_vacancy, DROP KEY cand_vacancy_email",
-	  { "ALTER TABLE candidates"
-	    " ADD KEY cand_org_status_updated (org_id, status, updated_at, id),"
-	    " ADD KEY cand_org_status_name (org_id, status, name, id),"
-	    " ADD KEY cand_org_status_eoi (org_id, status, eoi_at, id)",
-	    "ALTER TABLE candidates"
-	    " ADD KEY cand_org_site_status_updated (org_id, site_id, status, updated_at, id),"
-	    " ADD KEY cand_vacancy (vacancy_id),"
-	    " ADD KEY cand_referrer_listed (referrer_id, listed, id),"
-	    " ADD KEY cand_site_fk (site_id)",
-	    "ALTER TABLE candidates ADD KEY cand_org_email (org_id, email),"
-	    " ADD KEY cand_vacancy_email (vacancy_id, email),"
-	    " ADD KEY cand_org_listed_updated (org_id, listed, updated_at, id)",
-	    "ALTER TABLE candidates"
-	    " ADD KEY cand_org_listed_name (org_id, listed, name, id),"
-	    " ADD KEY cand_org_listed_eoi (org_id, listed, eoi_at, id),"
-	    " ADD KEY cand_org_site_listed_updated (org_id, site_id, listed, updated_at, id)" },
-	  { "ALTER TABLE candidates"
-	    " ADD KEY cand_org_status_updated (org_id, status, updated_at, id),"
-	    " ADD KEY cand_org_status_name (org_id, status, name, id),"
-	    " ADD KEY cand_org_status_eoi (org_id, status, eoi_at, id),"
-	    " ADD KEY cand_org_site_status_updated (org_id, site_id, status, updated_at, id),"
-	    " ADD KEY cand_vacancy (vacancy_id),"
-	    " ADD KEY cand_referrer_listed (referrer_id, listed, id),"
-	    " ADD KEY cand_site_fk (site_id), ADD KEY cand_org_email (org_id, email),"
-	    " ADD KEY cand_vacancy_email (vacancy_id, email),"
-	    " ADD KEY cand_org_listed_updated (org_id, listed, updated_at, id),"
-	    " ADD KEY cand_org_listed_name (org_id, listed, name, id),"
-	    " ADD KEY cand_org_listed_eoi (org_id, listed, eoi_at, id),"
-	    " ADD KEY cand_org_site_listed_updated (org_id, site_id, listed, updated_at, id)",
-	    NULL }, ONE_MAX, KEYS_AFTER_MAIN },
+	  " DROP KEY cand_site_fk, DROP KEY cand_vacancy_email",
+	  "ALTER TABLE candidates"
+	  " ADD KEY cand_org_status_updated (org_id, status, updated_at, id),"
+	  " ADD KEY cand_org_status_name (org_id, status, name, id),"
+	  " ADD KEY cand_org_status_eoi (org_id, status, eoi_at, id),"
+	  " ADD KEY cand_org_site_status_updated (org_id, site_id, status, updated_at, id),"
+	  " ADD KEY cand_referrer_listed (referrer_id, listed, id),"
+	  " ADD KEY cand_site_fk (site_id), ADD KEY cand_org_email (org_id, email),"
+	  " ADD KEY cand_vacancy_email (vacancy_id, email),"
+	  " ADD KEY cand_org_listed_updated (org_id, listed, updated_at, id),"
+	  " ADD KEY cand_org_listed_name (org_id, listed, name, id),"
+	  " ADD KEY cand_org_listed_eoi (org_id, listed, eoi_at, id),"
+	  " ADD KEY cand_org_site_listed_updated (org_id, site_id, listed, updated_at, id)",
+	  KEYS_AFTER_MAIN },
 	{ "candidate_events",
 	  "events_candidate(candidate_id,id) events_milestone_fk(milestone_id)"
 	  " events_outcome_fk(outcome_id)",
 	  "ALTER TABLE candidate_events DROP KEY events_candidate,"
 	  " DROP KEY events_milestone_fk, DROP KEY events_outcome_fk",
-	  { "ALTER TABLE candidate_events ADD KEY events_candidate (candidate_id, id)",
-	    "ALTER TABLE candidate_events ADD KEY events_milestone_fk (milestone_id)",
-	    "ALTER TABLE candidate_events ADD KEY events_outcome_fk (outcome_id)", NULL },
-	  { "ALTER TABLE candidate_events ADD KEY events_candidate (candidate_id, id),"
-	    " ADD KEY events_milestone_fk (milestone_id), ADD KEY events_outcome_fk (outcome_id)",
-	    NULL }, EVENTS_ONE_MAX, KEYS_WORKER },
+	  "ALTER TABLE candidate_events ADD KEY events_candidate (candidate_id, id),"
+	  " ADD KEY events_milestone_fk (milestone_id), ADD KEY events_outcome_fk (outcome_id)",
+	  KEYS_AFTER_WORKER },
 	{ "name_words",
 	  "name_words_ref(kind,ref_id)",
 	  "ALTER TABLE name_words DROP KEY name_words_ref",
-	  { "ALTER TABLE name_words ADD KEY name_words_ref (kind, ref_id)", NULL },
-	  { NULL }, 0, KEYS_AFTER_ALL },
+	  "ALTER TABLE name_words ADD KEY name_words_ref (kind, ref_id)",
+	  KEYS_WORDS },
 	{ "points_ledger",
 	  "ledger_event_kind!(event_id,kind) ledger_referrer(referrer_id,id)",
 	  "ALTER TABLE points_ledger DROP KEY ledger_event_kind, DROP KEY ledger_referrer",
-	  { "ALTER TABLE points_ledger ADD UNIQUE KEY ledger_event_kind (event_id, kind),"
-	    " ADD KEY ledger_referrer (referrer_id, id)", NULL },
-	  { NULL }, 0, KEYS_AFTER_ALL },
+	  "ALTER TABLE points_ledger ADD UNIQUE KEY ledger_event_kind (event_id, kind),"
+	  " ADD KEY ledger_referrer (referrer_id, id)",
+	  KEYS_AFTER_WORKER },
 };
 
 #define NKEYS	(sizeof(gen_keys) / sizeof(gen_keys[0]))
@@ -886,19 +858,15 @@ static int
 keys_build(struct gen *g, size_t i, int *built)
 {
 	const struct gen_keys	*k = &gen_keys[i];
-	const char *const	*add;
-	size_t			 j;
 	int			 rc = 0;
 
 	if (i >= g->keys_off || built[i])
 		return 0;
 	built[i] = 1;
-	add = k->add_one[0] != NULL && g->ncand <= k->one_max ? k->add_one : k->add;
-	for (j = 0; j < KEYS_ADD_MAX && add[j] != NULL; j++)
-		if (keys_alter(g, add[j]) == -1)
-			rc = -1;
-		else
-			gen_phase(g, k->table, 0);
+	if (keys_alter(g, k->add) == -1)
+		rc = -1;
+	else
+		gen_phase(g, k->table, 0);
 	if (keys_known(g, k) != 1) {
 		log_warn("generate: %s has lost indexes: drop this database",
 		    k->table);
@@ -1085,25 +1053,26 @@ static const char sql_words[] =
 	" LEFT JOIN gen_prof p ON p.pid = k.pid";
 
 /*
- * The loads of one batch of organisations (about BATCH candidates), in
- * order, each its own transaction: a statement of a batch takes a few
- * seconds at most, well within the client's read timeout (10 s), so
- * the number of candidates is not limited by it.  The first batch goes
- * into the empty tables of a fresh database, with unique and foreign key
- * checks off: InnoDB then sorts its rows and writes the table at the end
- * of the statement (MariaDB 10.6+), about 20% faster.  There, a
- * duplicate key loses the whole statement's rows without an error
- * (MariaDB 10.11), so check says whether the rows are there.  mark sets
- * the first id of what follows, first.  The loads of the main connection
- * and of the worker touch different tables, and none reads another's: so
- * the two run at once, each batch by batch.  The name words go last, to
- * whichever connection is free (see gen_claim): their batches are what
- * balances the two.
+ * The loads of one batch of organisations (about BATCH candidates: up
+ * to FAST_MAX, all of them), in order, each its own transaction.  The
+ * first batch goes into the empty tables of a fresh database, with
+ * unique and foreign key checks off: InnoDB then sorts its rows and
+ * writes the table at the end of the statement (MariaDB 10.6+), the
+ * cheaper for the name words, whose primary key is not in the order of
+ * the load; so one batch, one statement, loads all of a fresh
+ * database's rows that way.  There, a duplicate key loses the whole
+ * statement's rows without an error (MariaDB 10.11), so check says
+ * whether the rows are there.  mark sets the first id of what follows,
+ * first.  The loads of the main connection and of the worker touch
+ * different tables, and none reads another's: so the two run at once.
+ * The name words go last, all to whichever connection is done with its
+ * loads first (see gen_take_words), which then builds their index while
+ * the other builds the rest: so both end at about the same time.
  */
 enum gen_who {
 	GEN_MAIN,			/* the main connection */
 	GEN_WORKER,			/* the worker */
-	GEN_EITHER			/* either, after the others */
+	GEN_WORDS			/* either, after the others */
 };
 
 struct gen_load {
@@ -1127,7 +1096,7 @@ static const struct gen_load gen_loads[] = {
 	  GC_NONE, GEN_MAIN },
 	{ "name words", NULL, sql_words,
 	  "SELECT EXISTS (SELECT 1 FROM gen_run r JOIN name_words w ON w.org_id = r.an_org)",
-	  GC_WORDS, GEN_EITHER },
+	  GC_WORDS, GEN_WORDS },
 	{ "events",
 	  "UPDATE gen_run SET e_lo = (SELECT COALESCE(MAX(id), 0) + 1 FROM candidate_events)",
 	  sql_events,
@@ -1205,7 +1174,8 @@ gen_failed(struct gen_shared *sh)
 	return f;
 }
 
-/* Tell the other connection: failed, or (done) the worker's loads are done. */
+/* Tell the other connection: failed, or (done) the worker's loads of events
+ * and ledger are done. */
 static void
 gen_post(struct gen_shared *sh, int failed, int done)
 {
@@ -1218,7 +1188,8 @@ gen_post(struct gen_shared *sh, int failed, int done)
 	pthread_mutex_unlock(&sh->mu);
 }
 
-/* Wait until the worker's loads are done; 0, or -1 when either failed. */
+/* Wait until the worker's loads of events and ledger are done; 0, or -1
+ * when either failed. */
 static int
 gen_wait_loads(struct gen_shared *sh)
 {
@@ -1233,62 +1204,16 @@ gen_wait_loads(struct gen_shared *sh)
 }
 
 /*
- * A batch of the GEN_EITHER loads for a connection to run: the worker
- * takes them from the first, the main connection (down set) from the
- * last, so that each runs what the other has not started.  Into an
- * empty table the first statement is a bulk insert, which locks the
- * table until it ends: so none starts while the first runs (the caller
- * of the first says when it is done with gen_claimed).  Returns the
- * batch, or 0 when none is left or either connection has failed.
- */
-static long long
-gen_claim(struct gen_shared *sh, int down)
-{
-	long long	 b = 0;
-
-	pthread_mutex_lock(&sh->mu);
-	while (sh->claim_first == 1 && !sh->failed)
-		pthread_cond_wait(&sh->cv, &sh->mu);
-	if (sh->claim_lo <= sh->claim_hi && !sh->failed) {
-		b = down ? sh->claim_hi-- : sh->claim_lo++;
-		if (sh->claim_first == 0)
-			sh->claim_first = 1;
-		else
-			b = -b;		/* not the first */
-	}
-	pthread_mutex_unlock(&sh->mu);
-	return b < 0 ? -b : b;
-}
-
-/* After the first batch gen_claim gave: let the others start. */
-static void
-gen_claimed(struct gen_shared *sh)
-{
-	pthread_mutex_lock(&sh->mu);
-	if (sh->claim_first == 1)
-		sh->claim_first = 2;
-	pthread_cond_broadcast(&sh->cv);
-	pthread_mutex_unlock(&sh->mu);
-}
-
-/*
- * The loads of gen_loads whose worker field is worker, batch by batch:
- * of GEN_EITHER, the batches gen_claim gives (down: see there).  Stops
- * when the other connection fails.  Returns 0, or -1 (logged).
+ * The loads of gen_loads whose worker field is worker, batch by batch.
+ * Stops when the other connection fails.  Returns 0, or -1 (logged).
  */
 static int
-gen_loads_run(struct gen *g, enum gen_who worker, int down)
+gen_loads_run(struct gen *g, enum gen_who worker)
 {
-	long long	 b, n = 0;
+	long long	 b;
 	size_t		 i;
 
-	for (;;) {
-		if (worker == GEN_EITHER)
-			b = gen_claim(g->sh, down);
-		else
-			b = ++n <= g->nbatch ? n : 0;
-		if (b == 0)
-			return 0;
+	for (b = 1; b <= g->nbatch; b++) {
 		g->cur_batch = b;
 		if (db_exec(g->db, sql_batch, "ii", b, b) != 1)
 			return -1;
@@ -1298,9 +1223,39 @@ gen_loads_run(struct gen *g, enum gen_who worker, int down)
 			if (gen_failed(g->sh) || gen_load(g, &gen_loads[i]) == -1)
 				return -1;
 		}
-		if (worker == GEN_EITHER)
-			gen_claimed(g->sh);
 	}
+	return 0;
+}
+
+/*
+ * Whether this connection, done with its loads, takes the name words:
+ * the first to ask does, unless either has failed.
+ */
+static int
+gen_take_words(struct gen_shared *sh)
+{
+	int	 take;
+
+	pthread_mutex_lock(&sh->mu);
+	take = !sh->words_taken && !sh->failed;
+	sh->words_taken = 1;
+	pthread_mutex_unlock(&sh->mu);
+	return take;
+}
+
+/*
+ * The name words, when this connection takes them (gen_take_words), and
+ * their index.  Returns 0, or -1 (logged).
+ */
+static int
+gen_words(struct gen *g)
+{
+	if (!gen_take_words(g->sh))
+		return 0;
+	if (gen_loads_run(g, GEN_WORDS) == -1 ||
+	    keys_on(g, KEYS_WORDS, g->sh->built) == -1)
+		return -1;
+	return 0;
 }
 
 /*
@@ -1341,10 +1296,10 @@ gen_session_run(struct gen *g)
 
 /*
  * The worker: a second connection of its own (temporary tables are per
- * session, so it makes its own), which loads the name words, events and
- * ledger while the main connection loads the candidates (the machine's
- * other core), then builds the indexes of candidate_events.  arg is a
- * copy of the main struct gen; its rc says how it went.
+ * session, so it makes its own), which loads the events and ledger
+ * while the main connection loads the candidates (the machine's other
+ * core), then the name words when it is done first (gen_words).  arg is
+ * a copy of the main struct gen; its rc says how it went.
  */
 static void *
 gen_worker(void *arg)
@@ -1363,13 +1318,13 @@ gen_worker(void *arg)
 	if (gen_session(w) == -1 || gen_session_run(w) == -1)
 		goto out;
 	gen_phase(w, "session", 0);
-	if (gen_loads_run(w, GEN_WORKER, 0) == 0 &&
-	    gen_loads_run(w, GEN_EITHER, 0) == 0)
+	if (gen_loads_run(w, GEN_WORKER) == -1)
+		goto out;
+	gen_post(w->sh, 0, 1);
+	if (gen_words(w) == 0)
 		rc = 0;
 out:
 	gen_post(w->sh, rc == -1, 1);
-	if (rc == 0 && keys_on(w, KEYS_WORKER, w->sh->built) == -1)
-		rc = -1;
 	if (w->db != NULL)
 		db_close(w->db);
 	w->db = NULL;
@@ -1398,7 +1353,6 @@ generate_data(struct db *db, const struct conf *cf, long long ncand,
 	memset(&sh, 0, sizeof(sh));
 	pthread_mutex_init(&sh.mu, NULL);
 	pthread_cond_init(&sh.cv, NULL);
-	sh.claim_lo = 1;
 	g.db = db;
 	g.a = &a;
 	g.sh = &sh;
@@ -1445,12 +1399,11 @@ generate_data(struct db *db, const struct conf *cf, long long ncand,
 	 * The load, between dropping and building the indexes (whatever
 	 * happens in between): this connection loads the vacancies,
 	 * referrers and candidates, builds the candidates' indexes and
-	 * counts them, while the worker loads the events and ledger; then
-	 * both load the name words (gen_claim); then the worker builds the
-	 * indexes of candidate_events, and this one, once the worker's
-	 * loads are done, those of name_words and points_ledger.
+	 * counts them, while the worker loads the events and ledger; the
+	 * first done loads the name words and builds their index
+	 * (gen_words); this one builds those of candidate_events and
+	 * points_ledger once the worker has loaded them.
 	 */
-	sh.claim_hi = g.nbatch;
 	if (keys_off(&g) == -1) {
 		keys_on(&g, -1, sh.built);
 		goto out;
@@ -1465,20 +1418,18 @@ generate_data(struct db *db, const struct conf *cf, long long ncand,
 		keys_on(&g, -1, sh.built);
 		goto out;
 	}
-	if (gen_loads_run(&g, GEN_MAIN, 0) == -1 ||
+	if (gen_loads_run(&g, GEN_MAIN) == -1 ||
 	    keys_on(&g, KEYS_AFTER_MAIN, sh.built) == -1 ||
 	    cand_counts_rebuild(db, 0) == -1)
 		failed = 1;
 	else {
 		gen_phase(&g, "counters", 0);
-		if (gen_loads_run(&g, GEN_EITHER, 1) == -1)
+		if (gen_words(&g) == -1 || gen_wait_loads(&sh) == -1 ||
+		    keys_on(&g, KEYS_AFTER_WORKER, sh.built) == -1)
 			failed = 1;
 	}
 	if (failed)
 		gen_post(&sh, 1, 0);
-	else if (gen_wait_loads(&sh) == -1 ||
-	    keys_on(&g, KEYS_AFTER_ALL, sh.built) == -1)
-		failed = 1;
 	pthread_join(tid, NULL);
 	for (i = 0; i < GC__MAX; i++)
 		g.count[i] += w.count[i];

@@ -20,11 +20,11 @@ struct db;
  * points ledger of its green outcomes and its name_words.  The same seed
  * gives the same data.  The rows are made by the database server from
  * small tables of profiles and names (INSERT ... SELECT over a sequence),
- * one statement per table for batches of about 250,000 candidates, on
- * two connections at once: db, and one of its own opened with cf by a
- * worker thread (closed before the return); into a fresh database of
- * 100,000 candidates or more the secondary indexes are built after the
- * load.  The list's counters are counted at the end.  A summary goes to
+ * one statement per table for up to 2,000,000 candidates (per batch of
+ * about that many above), on two connections at once: db, and one of
+ * its own opened with cf by a worker thread (closed before the return);
+ * into a fresh database of 100,000 to 2,000,000 candidates the secondary
+ * indexes are built after the load.  The list's counters are counted at the end.  A summary goes to
  * out; with verbose, when each phase ended and how long it took go to
  * stderr.  Returns 0, or -1 (logged).
  */
