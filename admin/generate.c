@@ -93,7 +93,8 @@ struct gorg {
  * What the two connections share (see generate_data): the worker tells
  * when its loads of events and ledger are done, either tells when it has
  * failed, the first done with its loads takes the name words.  Guarded
- * by mu; cv signalled on every change.
+ * by mu; cv signalled on every change.  built[] is not: each connection
+ * writes and reads only the entries of the tables it builds.
  */
 struct gen_shared {
 	pthread_mutex_t	 mu;
@@ -825,10 +826,11 @@ keys_off(struct gen *g)
 
 /*
  * One ALTER of gen_keys.  While the other connection loads, an ALTER
- * of candidates has failed with a deadlock (1213) at its end, in about
- * half the runs of 1,000,000 (likely on InnoDB's persistent statistics
- * of the tables next to it, which the statistics thread updates as the
- * loads go); so a deadlock or lock wait timeout (1205) tries it again,
+ * of candidates has failed with a deadlock (1213) at its end (2 of 7
+ * runs of 1,000,000 when the candidates' keys took 4 ALTERs, none in 11
+ * since they take one; likely on InnoDB's persistent statistics of the
+ * tables next to it, which the statistics thread updates as the loads
+ * go); so a deadlock or lock wait timeout (1205) tries it again,
  * up to 5 times; a duplicate key name (1061) then says that the failed
  * one had built them after all.  Returns 0, or -1 (logged).
  */
@@ -1328,6 +1330,7 @@ out:
 	if (w->db != NULL)
 		db_close(w->db);
 	w->db = NULL;
+	db_thread_end();
 	arena_free(&a);
 	w->rc = rc;
 	return NULL;

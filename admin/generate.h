@@ -24,9 +24,9 @@ struct db;
  * about that many above), on two connections at once: db, and one of
  * its own opened with cf by a worker thread (closed before the return);
  * into a fresh database of 100,000 to 2,000,000 candidates the secondary
- * indexes are built after the load.  The list's counters are counted at the end.  A summary goes to
- * out; with verbose, when each phase ended and how long it took go to
- * stderr.  Returns 0, or -1 (logged).
+ * indexes are built after the load.  The list's counters are counted at
+ * the end.  A summary goes to out; with verbose, when each phase ended
+ * and how long it took go to stderr.  Returns 0, or -1 (logged).
  */
 int	generate_data(struct db *, const struct conf *, long long ncand,
 	    unsigned seed, int verbose, FILE *out);

@@ -142,6 +142,12 @@ db_set_timeout(unsigned seconds)
 	db_rwtimeout = seconds;
 }
 
+void
+db_thread_end(void)
+{
+	mysql_thread_end();
+}
+
 /* Connect db->my with the stored settings; 0 or -1 with a message in err. */
 static int
 db_connect(struct db *db, char *err, size_t errsz)
@@ -617,7 +623,7 @@ static void
 db_backoff(int attempt)
 {
 	struct timespec ts;
-	static unsigned seed;
+	static _Thread_local unsigned seed;	/* generate has two threads */
 
 	if (seed == 0)
 		seed = (unsigned)time(NULL) ^ (unsigned)getpid();

@@ -42,6 +42,10 @@ void	   db_close(struct db *);
  */
 void	   db_set_timeout(unsigned seconds);
 
+/* A thread other than the main one that used db_open(): call before it
+ * ends (the MySQL client library's per-thread memory). */
+void	   db_thread_end(void);
+
 /*
  * Between requests: make sure the connection answers, reconnecting
  * (explicitly, never silently inside a transaction) when it does not.

@@ -85,6 +85,7 @@ names_index(struct db *db, struct arena *a, long long org_id, char kind,
 	char *words[NAMES_MAX_WORDS];
 	char k[2] = { kind, '\0' };
 	size_t n, i;
+	long long rc;
 
 	if (db_exec(db, "DELETE FROM name_words"
 	    " WHERE kind = ? AND ref_id = ? AND org_id = ?",
@@ -96,15 +97,24 @@ names_index(struct db *db, struct arena *a, long long org_id, char kind,
 		 * differ only in those are one key: keep the first.  A
 		 * candidate's words take its list from its row (written
 		 * before, in this transaction: sql/008); a referrer's hold 'l'. */
-		if (kind == 'c' ? db_exec(db, "INSERT INTO name_words"
-		    " (org_id, kind, listed, word, ref_id)"
-		    " SELECT c.org_id, 'c', c.listed, ?, c.id FROM candidates c"
-		    " WHERE c.id = ? AND c.org_id = ?"
-		    " ON DUPLICATE KEY UPDATE ref_id = name_words.ref_id",
-		    "sii", words[i], id, org_id) == -1 :
-		    db_exec(db, "INSERT INTO name_words (org_id, kind, listed, word, ref_id)"
-		    " VALUES (?, ?, 'l', ?, ?) ON DUPLICATE KEY UPDATE ref_id = ref_id",
-		    "issi", org_id, k, words[i], id) == -1)
+		if (kind == 'c') {
+			/* 1 row, new or found (CLIENT_FOUND_ROWS); 0: no such
+			 * candidate in org_id, which the caller wrote. */
+			rc = db_exec(db, "INSERT INTO name_words"
+			    " (org_id, kind, listed, word, ref_id)"
+			    " SELECT c.org_id, 'c', c.listed, ?, c.id FROM candidates c"
+			    " WHERE c.id = ? AND c.org_id = ?"
+			    " ON DUPLICATE KEY UPDATE ref_id = name_words.ref_id",
+			    "sii", words[i], id, org_id);
+			if (rc == 0)
+				log_warn("names_index: no candidate %lld in"
+				    " organisation %lld", id, org_id);
+		} else
+			rc = db_exec(db, "INSERT INTO name_words"
+			    " (org_id, kind, listed, word, ref_id)"
+			    " VALUES (?, ?, 'l', ?, ?) ON DUPLICATE KEY UPDATE ref_id = ref_id",
+			    "issi", org_id, k, words[i], id);
+		if (rc < 1)
 			return -1;
 	}
 	return 0;

@@ -31,7 +31,7 @@ int	render_apply(struct render *, const char *name, xmlDocPtr doc,
 /*
  * The process ends after its one request (plain CGI): render_apply()
  * leaves what a transform made (the result tree, its context) to the
- * process's end instead of freeing it, a tenth of a small page's time.
+ * process's end instead of freeing it (about 3% of a list page as CGI).
  */
 void	render_oneshot(struct render *);
 

@@ -27,6 +27,10 @@
 -- key and the referrers page's counts use as well.
 ALTER TABLE name_words
   ADD COLUMN listed CHAR(1) CHARACTER SET ascii NOT NULL DEFAULT 'l' AFTER kind;
+-- The count no longer reads the rows: words of no candidate, or of a
+-- deleted one, would count (a delete removes them; none should be left).
+DELETE w FROM name_words w LEFT JOIN candidates c ON c.id = w.ref_id
+  WHERE w.kind = 'c' AND (c.id IS NULL OR c.deleted_at IS NOT NULL);
 UPDATE name_words w JOIN candidates c ON c.id = w.ref_id
   SET w.listed = c.listed
   WHERE w.kind = 'c' AND c.listed <> 'l';

@@ -459,8 +459,9 @@ def test_applied_candidates_words_are_live(db, made, anon, clients):
 
 def test_migration_fills_words_listed(db, tmp_path):
     """sql/008 on a database at sql/007 with data: every candidate's
-    words take its list (live, archived, deleted), a referrer's hold 'l',
-    no word is lost, and cand_referrer_listed replaces cand_referrer."""
+    words take its list (live, archived), a deleted candidate's are
+    removed, a referrer's hold 'l', no other word is lost, and
+    cand_referrer_listed replaces cand_referrer."""
     main, user = rptest.env("RP_DB_NAME"), rptest.env("RP_DB_USER")
     name = main + "_mig008"
     root = rptest.root_connect()
@@ -487,7 +488,8 @@ def test_migration_fills_words_listed(db, tmp_path):
         assert "007_listed_column.sql" in migrate("--sql-dir", str(old))
         # The portal's data at sql/007: its tables copied, the words
         # without a list; some candidates moved to the archive and some
-        # deleted (with their words kept, as no write leaves them).
+        # deleted with their words kept (no write leaves them, but the
+        # count reads no rows now: the migration removes them).
         for t in ("organisations", "sites", "vacancies", "referrers", "candidates"):
             db.exec("INSERT INTO `%s`.%s SELECT * FROM `%s`.%s" % (name, t, main, t))
         db.exec("INSERT INTO `%s`.name_words (org_id, word, kind, ref_id) "
@@ -496,12 +498,16 @@ def test_migration_fills_words_listed(db, tmp_path):
         db.exec("UPDATE `%s`.candidates SET deleted_at = UTC_TIMESTAMP(), listed = 'd' "
                 "WHERE MOD(id, 7) = 2" % name)
         nwords = db.one("SELECT COUNT(*) FROM `%s`.name_words" % name)
+        gone = db.one("SELECT COUNT(*) FROM `%s`.name_words w LEFT JOIN `%s`.candidates c "
+                      "ON c.id = w.ref_id WHERE w.kind = 'c' AND (c.id IS NULL OR c.deleted_at IS NOT NULL)"
+                      % (name, name))
+        assert gone > 0, "no deleted candidate has words"
         lists = db.col("SELECT DISTINCT c.listed FROM `%s`.name_words w JOIN `%s`.candidates c "
                        "ON c.id = w.ref_id WHERE w.kind = 'c'" % (name, name))
         assert sorted(lists) == ["a", "d", "l"], "the copied data lacks a list: %r" % lists
 
         assert "008_search_listed.sql" in migrate()
-        assert db.one("SELECT COUNT(*) FROM `%s`.name_words" % name) == nwords
+        assert db.one("SELECT COUNT(*) FROM `%s`.name_words" % name) == nwords - gone
         assert db.one("SELECT COUNT(*) FROM `%s`.name_words w LEFT JOIN `%s`.candidates c "
                       "ON c.id = w.ref_id WHERE w.kind = 'c' AND (c.id IS NULL OR c.listed <> w.listed)"
                       % (name, name)) == 0
