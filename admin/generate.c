@@ -21,9 +21,9 @@
  * and last names with their search words, job titles and towns, and one
  * row per organisation (made here, with its sites and milestones).  Each
  * table is then loaded by one INSERT ... SELECT (per batch of about BATCH
- * candidates' organisations: one up to FAST_MAX), over MariaDB's
- * sequence tables (see PER_ORG), every row's choices taken from
- * CRC32(seed/id) (see gen_loads); into a fresh database of at least
+ * candidates' organisations), over MariaDB's sequence tables (see
+ * PER_ORG), every row's choices taken from CRC32(seed/id) (see
+ * gen_loads); into a fresh database of at least
  * KEYS_OFF_MIN candidates, without the secondary indexes, which are
  * built after by sorting (see gen_keys).  Ids are given explicitly (the
  * largest id + n), so that the other loads can recompute a candidate's
@@ -46,9 +46,9 @@
 #define UNDO_AFTER	(2 * HOUR)	/* an undo after the mistake it takes back */
 #define LARGE_LIVE	50000		/* live candidates of the large organisation */
 #define ORG_ROWS_MAX	(1024 * 128)	/* rows of one organisation: see PER_ORG */
-#define FAST_MAX	2000000		/* candidates: most for building indexes after */
-#define BATCH		FAST_MAX	/* candidates per load statement (about): see
-					 * gen_loads */
+#define BATCH		2000000		/* candidates per load statement (about),
+					 * and the most whose indexes are built
+					 * after (one batch: see gen_loads) */
 #define KEYS_OFF_MIN	100000		/* candidates: fewest for building indexes after
 					 * (below, DDL costs what it saves) */
 #define KEYS_TABLES	8		/* most rows of gen_keys */
@@ -794,7 +794,7 @@ keys_known(struct gen *g, const struct gen_keys *k)
 
 /*
  * Drop the secondary indexes of the tables of gen_keys when they are
- * empty, there are at most FAST_MAX candidates to load and every index
+ * empty, there are at most BATCH candidates to load and every index
  * is one gen_keys knows; sets g->keys_off.  Returns 0, or -1 (logged).
  */
 static int
@@ -803,7 +803,7 @@ keys_off(struct gen *g)
 	size_t	 i;
 	int	 known;
 
-	if (g->want > FAST_MAX || g->want < KEYS_OFF_MIN ||
+	if (g->want > BATCH || g->want < KEYS_OFF_MIN ||
 	    query_int(g, sql_keys_empty) != 1)
 		return 0;
 	for (i = 0; i < NKEYS; i++) {
@@ -1055,8 +1055,8 @@ static const char sql_words[] =
 	" LEFT JOIN gen_prof p ON p.pid = k.pid";
 
 /*
- * The loads of one batch of organisations (about BATCH candidates: up
- * to FAST_MAX, all of them), in order, each its own transaction.  The
+ * The loads of one batch of organisations (about BATCH candidates, so
+ * up to that many all of them), in order, each its own transaction.  The
  * first batch goes into the empty tables of a fresh database, with
  * unique and foreign key checks off: InnoDB then sorts its rows and
  * writes the table at the end of the statement (MariaDB 10.6+), the
@@ -1083,7 +1083,7 @@ struct gen_load {
 	const char	*sql;
 	const char	*check;		/* 1 when the rows are there, or NULL */
 	enum gen_count	 count;		/* what the affected rows count */
-	enum gen_who	 worker;	/* which connection: see generate_data */
+	enum gen_who	 who;		/* which connection: see generate_data */
 };
 
 static const struct gen_load gen_loads[] = {
@@ -1206,11 +1206,11 @@ gen_wait_loads(struct gen_shared *sh)
 }
 
 /*
- * The loads of gen_loads whose worker field is worker, batch by batch.
+ * The loads of gen_loads that connection who runs, batch by batch.
  * Stops when the other connection fails.  Returns 0, or -1 (logged).
  */
 static int
-gen_loads_run(struct gen *g, enum gen_who worker)
+gen_loads_run(struct gen *g, enum gen_who who)
 {
 	long long	 b;
 	size_t		 i;
@@ -1220,7 +1220,7 @@ gen_loads_run(struct gen *g, enum gen_who worker)
 		if (db_exec(g->db, sql_batch, "ii", b, b) != 1)
 			return -1;
 		for (i = 0; i < NLOADS; i++) {
-			if (gen_loads[i].worker != worker)
+			if (gen_loads[i].who != who)
 				continue;
 			if (gen_failed(g->sh) || gen_load(g, &gen_loads[i]) == -1)
 				return -1;
