@@ -25,16 +25,20 @@
   <xsl:variable name="L-via" select="rp:t('list.via')"/>
   <xsl:variable name="L-eoi" select="rp:t('list.eoi')"/>
   <xsl:variable name="L-overdue" select="rp:t('overdue.flag')"/>
-  <!-- The card link's label, "... {name} ...", split around the name. -->
+  <!-- The card link's label, "... {name} ...", split around the name.
+       Made strings once (a tree fragment would be turned into a string
+       again on every row), as $row-url below. -->
   <xsl:variable name="L-card-open" select="rp:t('card.open')"/>
-  <xsl:variable name="L-card-open-1">
+  <xsl:variable name="L-card-open-1-rtf">
     <xsl:call-template name="name-before"><xsl:with-param name="text" select="$L-card-open"/></xsl:call-template>
   </xsl:variable>
+  <xsl:variable name="L-card-open-1" select="string($L-card-open-1-rtf)"/>
   <xsl:variable name="L-card-open-2" select="substring-after($L-card-open, '{name}')"/>
   <xsl:variable name="L-card-close" select="rp:t('card.close_of')"/>
-  <xsl:variable name="L-card-close-1">
+  <xsl:variable name="L-card-close-1-rtf">
     <xsl:call-template name="name-before"><xsl:with-param name="text" select="$L-card-close"/></xsl:call-template>
   </xsl:variable>
+  <xsl:variable name="L-card-close-1" select="string($L-card-close-1-rtf)"/>
   <xsl:variable name="L-card-close-2" select="substring-after($L-card-close, '{name}')"/>
 
   <!-- 1 on the live list (the rows' current step opens a menu). -->
@@ -42,11 +46,12 @@
 
   <!-- This page of the list, filters kept: the rows' links add &card= or
        &menu= and #c{id}. -->
-  <xsl:variable name="row-url">
+  <xsl:variable name="row-url-rtf">
     <xsl:for-each select="/page/candidates">
       <xsl:call-template name="page-url"><xsl:with-param name="n" select="@page"/></xsl:call-template>
     </xsl:for-each>
   </xsl:variable>
+  <xsl:variable name="row-url" select="string($row-url-rtf)"/>
 
   <!-- The text before {name} in text (all of it and a space when text has
        no {name}: the name then follows). -->

@@ -31,16 +31,20 @@
 
   <!-- Said after the current step's name on the link that opens the menu. -->
   <xsl:variable name="L-choose" select="rp:t('menu.choose')"/>
+  <!-- The candidate whose outcome menu is open ("" when none), looked up
+       once per page rather than once per row. -->
+  <xsl:variable name="menu-id" select="string(/page/candidates/@menu)"/>
 
   <xsl:template name="progress">
     <ol class="progress" data-stage-pos="{@stage-pos}" aria-hidden="true">
       <xsl:for-each select="progress/m">
         <li data-milestone="{@key}">
+          <!-- An outcome comes with its colour: one test for an open box. -->
           <xsl:if test="@color">
             <xsl:attribute name="data-color"><xsl:value-of select="@color"/></xsl:attribute>
-          </xsl:if>
-          <xsl:if test="@outcome">
-            <xsl:attribute name="data-outcome"><xsl:value-of select="@outcome"/></xsl:attribute>
+            <xsl:if test="@outcome">
+              <xsl:attribute name="data-outcome"><xsl:value-of select="@outcome"/></xsl:attribute>
+            </xsl:if>
           </xsl:if>
         </li>
       </xsl:for-each>
@@ -60,7 +64,7 @@
   </xsl:template>
 
   <xsl:template name="progress-step">
-    <xsl:variable name="open" select="@id = ../@menu"/>
+    <xsl:variable name="open" select="@id = $menu-id"/>
     <xsl:variable name="label" select="rp:t(concat('milestone.', @stage))"/>
     <xsl:choose>
       <xsl:when test="$open">
