@@ -501,6 +501,53 @@ out:
 	return rc;
 }
 
+/*
+ * Bind the parameters in arrays (see db_queryv()) and execute.  bind and
+ * slots must hold DB_MAX_PARAMS entries (the ints live in slots during
+ * the call).  Returns the statement or NULL after logging.
+ */
+static MYSQL_STMT *
+db_runv(struct db *db, const char *sql, const char *types,
+    const char *const *strs, const long long *ints, MYSQL_BIND *bind,
+    long long *slots)
+{
+	size_t n = strlen(types), i;
+
+	if (n > DB_MAX_PARAMS) {
+		db_fail(db, "parameter count", sql, CR_PARAMS_NOT_BOUND,
+		    "too many parameters");
+		return NULL;
+	}
+	memset(bind, 0, n * sizeof(*bind));
+	for (i = 0; i < n; i++) {
+		slots[i] = ints[i];
+		if (db_bind_one(db, sql, &bind[i], types[i], &slots[i], strs[i]) == -1)
+			return NULL;
+	}
+	return db_exec_bound(db, sql, n, bind);
+}
+
+/* The affected rows of an executed statement that should return none
+ * (rows it does return are drained, so the connection stays in sync,
+ * and count 0); -1 if st is NULL. */
+static long long
+db_affected(MYSQL_STMT *st)
+{
+	MYSQL_RES *meta;
+	my_ulonglong n;
+
+	if (st == NULL)
+		return -1;
+	if ((meta = mysql_stmt_result_metadata(st)) != NULL) {
+		mysql_stmt_store_result(st);
+		mysql_stmt_free_result(st);
+		mysql_free_result(meta);
+		return 0;
+	}
+	n = mysql_stmt_affected_rows(st);
+	return n == (my_ulonglong)-1 ? 0 : (long long)n;
+}
+
 int
 db_queryv(struct db *db, struct arena *a, struct db_res *res, const char *sql,
     const char *types, const char *const *strs, const long long *ints)
@@ -508,24 +555,11 @@ db_queryv(struct db *db, struct arena *a, struct db_res *res, const char *sql,
 	MYSQL_BIND bind[DB_MAX_PARAMS];
 	long long slots[DB_MAX_PARAMS];
 	MYSQL_STMT *st;
-	size_t n = strlen(types), i;
-	long long t0;
+	long long t0 = util_now_us();
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (n > DB_MAX_PARAMS) {
-		db_fail(db, "parameter count", sql, CR_PARAMS_NOT_BOUND,
-		    "too many parameters");
-		return -1;
-	}
-	memset(bind, 0, n * sizeof(*bind));
-	for (i = 0; i < n; i++) {
-		slots[i] = ints[i];
-		if (db_bind_one(db, sql, &bind[i], types[i], &slots[i], strs[i]) == -1)
-			return -1;
-	}
-	t0 = util_now_us();
-	rc = (st = db_exec_bound(db, sql, n, bind)) == NULL ? -1 :
+	rc = (st = db_runv(db, sql, types, strs, ints, bind, slots)) == NULL ? -1 :
 	    db_fetch_all(db, a, res, st, sql);
 	db->time_us += util_now_us() - t0;
 	return rc;
@@ -557,27 +591,13 @@ db_exec(struct db *db, const char *sql, const char *types, ...)
 	MYSQL_BIND bind[DB_MAX_PARAMS];
 	long long ints[DB_MAX_PARAMS];
 	MYSQL_STMT *st;
-	MYSQL_RES *meta;
-	my_ulonglong n;
 	va_list ap;
 	long long t0 = util_now_us(), rc;
 
 	va_start(ap, types);
 	st = db_run(db, sql, types, ap, bind, ints);
 	va_end(ap);
-	if (st == NULL)
-		rc = -1;
-	else if ((meta = mysql_stmt_result_metadata(st)) != NULL) {
-		/* Rows nobody asked for: drain them so the connection
-		 * stays in sync. */
-		mysql_stmt_store_result(st);
-		mysql_stmt_free_result(st);
-		mysql_free_result(meta);
-		rc = 0;
-	} else {
-		n = mysql_stmt_affected_rows(st);
-		rc = n == (my_ulonglong)-1 ? 0 : (long long)n;
-	}
+	rc = db_affected(st);
 	db->time_us += util_now_us() - t0;
 	return rc;
 }
@@ -892,6 +912,22 @@ db_queryp(struct db *db, struct arena *a, struct db_res *res, const char *sql,
 		return -1;
 	}
 	return db_queryv(db, a, res, sql, p->types, p->strs, p->ints);
+}
+
+long long
+db_execp(struct db *db, const char *sql, const struct db_params *p)
+{
+	MYSQL_BIND bind[DB_MAX_PARAMS];
+	long long slots[DB_MAX_PARAMS], t0, rc;
+
+	if (p->dropped) {
+		log_warn("too many parameters for: %.60s", sql);
+		return -1;
+	}
+	t0 = util_now_us();
+	rc = db_affected(db_runv(db, sql, p->types, p->strs, p->ints, bind, slots));
+	db->time_us += util_now_us() - t0;
+	return rc;
 }
 
 char *

@@ -109,6 +109,9 @@ int	db_queryp(struct db *, struct arena *, struct db_res *, const char *sql,
 /* Run a statement that returns no rows; returns the affected rows or -1. */
 long long db_exec(struct db *, const char *sql, const char *types, ...);
 
+/* db_exec() with the collected parameters; -1 if any was dropped. */
+long long db_execp(struct db *, const char *sql, const struct db_params *);
+
 /* Microseconds spent waiting for the database through this handle since
  * db_open (queries with their fetches, transactions, pings): the request
  * loop logs the difference per request. */

@@ -101,17 +101,34 @@ org_color_name(enum org_color c)
 	}
 }
 
-/* Insert the outcomes of one colour for milestone mid, numbering from *pos. */
+/* The outcomes of default milestone m (green, orange, then red, numbered
+ * from 1) into milestone mid, in one statement (an organisation is made
+ * in 13 round trips, not 32).  0 or -1. */
 static int
-org_outcomes_insert(struct db *db, long long mid, const char *const *keys,
-    const char *color, int *pos)
+org_outcomes_insert(struct db *db, long long mid, const struct org_milestone_def *m)
 {
-	for (; *keys != NULL; keys++)
-		if (db_exec(db, "INSERT INTO outcomes (milestone_id, okey, color, pos)"
-		    " VALUES (?, ?, ?, ?)", "issi", mid, *keys, color,
-		    (long long)(*pos)++) == -1)
-			return -1;
-	return 0;
+	static const char *const colors[] = { "green", "orange", "red" };
+	const char *const *keys[] = { m->green, m->orange, m->red };
+	struct db_params p;
+	struct buf sql = { NULL, 0, 0 };
+	const char *const *k;
+	long long pos = 1;
+	size_t c;
+	int rc;
+
+	memset(&p, 0, sizeof(p));
+	buf_puts(&sql, "INSERT INTO outcomes (milestone_id, okey, color, pos) VALUES ");
+	for (c = 0; c < sizeof(colors) / sizeof(colors[0]); c++)
+		for (k = keys[c]; *k != NULL; k++) {
+			buf_puts(&sql, pos > 1 ? ", (?, ?, ?, ?)" : "(?, ?, ?, ?)");
+			db_param_int(&p, mid);
+			db_param_str(&p, *k);
+			db_param_str(&p, colors[c]);
+			db_param_int(&p, pos++);
+		}
+	rc = pos > 1 && db_execp(db, sql.data, &p) == -1 ? -1 : 0;
+	buf_free(&sql);
+	return rc;
 }
 
 int
@@ -121,7 +138,7 @@ org_create(struct db *db, struct arena *a, const char *name,
 	const struct org_milestone_def *m;
 	long long oid, mid;
 	size_t i;
-	int retention = -1, pos;
+	int retention = -1;
 
 	(void)a;
 	for (i = 0; i < sizeof(org_locales) / sizeof(org_locales[0]); i++)
@@ -143,10 +160,7 @@ org_create(struct db *db, struct arena *a, const char *name,
 		    m->key, (long long)m->points) == -1)
 			return -1;
 		mid = db_last_id(db);
-		pos = 1;
-		if (org_outcomes_insert(db, mid, m->green, "green", &pos) == -1 ||
-		    org_outcomes_insert(db, mid, m->orange, "orange", &pos) == -1 ||
-		    org_outcomes_insert(db, mid, m->red, "red", &pos) == -1)
+		if (org_outcomes_insert(db, mid, m) == -1)
 			return -1;
 	}
 	*id = oid;

@@ -149,6 +149,38 @@ def test_organisations_have_the_promised_sizes(gen):
                   large[0][0]) == 1
 
 
+# lib/org.c's default milestones: each outcome's key and colour, in menu order.
+DEFAULT_OUTCOMES = (
+    ("contact", "contact_made green no_answer orange unreachable red not_interested red"
+     " not_suitable red"),
+    ("interview_booked", "booked green arranging orange declined red not_suitable red"),
+    ("interview", "completed green rescheduled orange no_show red unsuccessful red"),
+    ("offer", "offer_accepted green offer_pending orange checks_pending orange"
+     " offer_declined red checks_failed red"),
+    ("started", "started green start_delayed orange did_not_start red"),
+    ("still_working", "still_working green check_later orange left red"),
+)
+
+
+def test_organisations_have_the_default_outcomes_in_order(gen):
+    """org_create writes each milestone's outcomes in one statement: every
+    organisation gets all of them, numbered 1, 2, ... green first."""
+    db, _, _, _ = gen
+    want = [(pos + 1, key, tuple(zip(text.split()[::2], text.split()[1::2])))
+            for pos, (key, text) in enumerate(DEFAULT_OUTCOMES)]
+    got = {}
+    for org, mpos, mkey, okey, color, opos in db.rows(
+            "SELECT m.org_id, m.pos, m.mkey, o.okey, o.color, o.pos FROM milestones m"
+            " JOIN outcomes o ON o.milestone_id = m.id ORDER BY m.org_id, m.pos, o.pos"):
+        ms = got.setdefault(org, {})
+        outs = ms.setdefault((mpos, mkey), [])
+        assert opos == len(outs) + 1, "org %d %s: outcome %s at %d" % (org, mkey, okey, opos)
+        outs.append((okey, color))
+    assert len(got) == db.one("SELECT COUNT(*) FROM organisations")
+    for org, ms in got.items():
+        assert [(p, k, tuple(o)) for (p, k), o in sorted(ms.items())] == want, "org %d" % org
+
+
 def test_references_stay_within_the_organisation(gen):
     db, _, _, _ = gen
     checks = {
