@@ -35,8 +35,9 @@
 
   <!-- HTML5: <!DOCTYPE html SYSTEM "about:legacy-compat"> is the form an
        XSLT 1.0 processor can write; HTML5 accepts it.  The programs write
-       "<!DOCTYPE html>" and the page through libxml2's XHTML writer
-       (lib/render.c), which is twice as fast as its HTML writer. -->
+       "<!DOCTYPE html>" and the page through their own HTML5 writer
+       (lib/htmlsave.c), a third of the time of libxml2's XHTML writer and
+       a sixth of its HTML one. -->
   <xsl:output method="html" encoding="UTF-8" indent="no"
       doctype-system="about:legacy-compat"/>
 
@@ -93,9 +94,7 @@
   <xsl:template match="/">
     <html lang="{$lang}">
       <head>
-        <!-- The HTML serializer of libxml2 writes the encoding as this
-             http-equiv form (and would add it next to a <meta charset>). -->
-        <meta http-equiv="Content-Type" content="text/html; charset=UTF-8"/>
+        <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
           <xsl:call-template name="page-title"/>

@@ -1,0 +1,184 @@
+/* htmlsave.c: a transform's result tree written as HTML5 */
+#include "config.h"
+
+#include <string.h>
+
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+
+#include "htmlsave.h"
+#include "util.h"
+
+/*
+ * What each byte of a text or an attribute value becomes: 0 itself,
+ * else the index of its replacement.  A run of bytes that stay goes out
+ * in one buf_append.
+ */
+enum {
+	HS_KEEP, HS_AMP, HS_LT, HS_GT, HS_QUOT, HS_TAB, HS_LF, HS_CR
+};
+
+static const char *const hs_repl[] = {
+	[HS_AMP] = "&amp;", [HS_LT] = "&lt;", [HS_GT] = "&gt;",
+	[HS_QUOT] = "&quot;", [HS_TAB] = "&#9;", [HS_LF] = "&#10;",
+	[HS_CR] = "&#13;",
+};
+
+/* Text: & < > and a carriage return (which a parser would drop). */
+static const unsigned char hs_text[256] = {
+	['&'] = HS_AMP, ['<'] = HS_LT, ['>'] = HS_GT, ['\r'] = HS_CR,
+};
+
+/* An attribute value in double quotes: the same, the quote, and tab and
+ * newline kept as they are (as character references). */
+static const unsigned char hs_attr[256] = {
+	['&'] = HS_AMP, ['<'] = HS_LT, ['>'] = HS_GT, ['\r'] = HS_CR,
+	['"'] = HS_QUOT, ['\t'] = HS_TAB, ['\n'] = HS_LF,
+};
+
+/* The void elements of HTML5: no end tag, written <br />. */
+static const char *const hs_void[] = {
+	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+	"meta", "source", "track", "wbr",
+};
+
+/* The elements whose text HTML5 reads raw: written as it is. */
+static const char *const hs_raw[] = { "script", "style" };
+
+static int
+hs_in(const xmlChar *name, const char *const *set, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp((const char *)name, set[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Append s escaped by table t. */
+static void
+hs_escape(struct buf *out, const xmlChar *s, const unsigned char *t)
+{
+	const xmlChar	*run = s;
+
+	for (; *s != '\0'; s++)
+		if (t[*s] != HS_KEEP) {
+			buf_append(out, run, (size_t)(s - run));
+			buf_puts(out, hs_repl[t[*s]]);
+			run = s + 1;
+		}
+	buf_append(out, run, (size_t)(s - run));
+}
+
+/* prefix:name, or name. */
+static void
+hs_name(struct buf *out, const xmlNs *ns, const xmlChar *name)
+{
+	if (ns != NULL && ns->prefix != NULL) {
+		buf_puts(out, (const char *)ns->prefix);
+		buf_append(out, ":", 1);
+	}
+	buf_puts(out, (const char *)name);
+}
+
+static void hs_node(struct buf *, const xmlNode *, int raw);
+
+static void
+hs_children(struct buf *out, const xmlNode *n, int raw)
+{
+	for (n = n->children; n != NULL; n = n->next)
+		hs_node(out, n, raw);
+}
+
+static void
+hs_element(struct buf *out, const xmlNode *n)
+{
+	const xmlNs	*ns;
+	const xmlAttr	*a;
+	const xmlNode	*v;
+	int		 html = n->ns == NULL || xmlStrEqual(n->ns->href,
+			    (const xmlChar *)"http://www.w3.org/1999/xhtml");
+
+	buf_append(out, "<", 1);
+	hs_name(out, n->ns, n->name);
+	for (ns = n->nsDef; ns != NULL; ns = ns->next) {
+		buf_puts(out, " xmlns");
+		if (ns->prefix != NULL) {
+			buf_append(out, ":", 1);
+			buf_puts(out, (const char *)ns->prefix);
+		}
+		buf_puts(out, "=\"");
+		hs_escape(out, ns->href != NULL ? ns->href : (const xmlChar *)"",
+		    hs_attr);
+		buf_append(out, "\"", 1);
+	}
+	for (a = n->properties; a != NULL; a = a->next) {
+		buf_append(out, " ", 1);
+		hs_name(out, a->ns, a->name);
+		buf_puts(out, "=\"");
+		for (v = a->children; v != NULL; v = v->next)
+			if (v->content != NULL)
+				hs_escape(out, v->content, hs_attr);
+		buf_append(out, "\"", 1);
+	}
+	if (html && n->children == NULL &&
+	    hs_in(n->name, hs_void, sizeof(hs_void) / sizeof(hs_void[0]))) {
+		buf_puts(out, " />");
+		return;
+	}
+	buf_append(out, ">", 1);
+	hs_children(out, n, html &&
+	    hs_in(n->name, hs_raw, sizeof(hs_raw) / sizeof(hs_raw[0])));
+	buf_puts(out, "</");
+	hs_name(out, n->ns, n->name);
+	buf_append(out, ">", 1);
+}
+
+/* One node; raw: a text is written as it is (the child of a script, or
+ * a text xsl:text marked so). */
+static void
+hs_node(struct buf *out, const xmlNode *n, int raw)
+{
+	switch (n->type) {
+	case XML_ELEMENT_NODE:
+		hs_element(out, n);
+		break;
+	case XML_TEXT_NODE:
+	case XML_CDATA_SECTION_NODE:
+		if (n->content == NULL)
+			break;
+		if (raw || n->name == xmlStringTextNoenc)
+			buf_puts(out, (const char *)n->content);
+		else
+			hs_escape(out, n->content, hs_text);
+		break;
+	case XML_COMMENT_NODE:
+		buf_puts(out, "<!--");
+		if (n->content != NULL)
+			buf_puts(out, (const char *)n->content);
+		buf_puts(out, "-->");
+		break;
+	case XML_ENTITY_REF_NODE:
+		buf_append(out, "&", 1);
+		buf_puts(out, (const char *)n->name);
+		buf_append(out, ";", 1);
+		break;
+	case XML_DOCUMENT_FRAG_NODE:
+		hs_children(out, n, raw);
+		break;
+	default:
+		/* DTD, processing instructions and the like: not HTML. */
+		break;
+	}
+}
+
+void
+htmlsave_doc(const xmlDoc *doc, struct buf *out)
+{
+	const xmlNode	*n;
+
+	buf_puts(out, "<!DOCTYPE html>\n");
+	for (n = doc->children; n != NULL; n = n->next)
+		hs_node(out, n, 0);
+}
