@@ -13,11 +13,22 @@ const char *const cand_sort_keys[CAND_SORT__MAX] = {
 	[CAND_SORT_EOI] = "eoi",
 };
 
-/* ORDER BY clauses from a fixed list, indexed by enum cand_sort. */
-static const char *const cand_orders[CAND_SORT__MAX] = {
-	[CAND_SORT_UPDATED] = " ORDER BY c.updated_at DESC, c.id DESC",
-	[CAND_SORT_NAME] = " ORDER BY c.name ASC, c.id ASC",
-	[CAND_SORT_EOI] = " ORDER BY c.eoi_at DESC, c.id DESC",
+/*
+ * Each order, indexed by enum cand_sort: the page's ids (k) come with
+ * their sort key, so that the page is put in order before its rows are
+ * joined (no temporary table of joined rows to sort).
+ */
+static const struct {
+	const char	*key;		/* the page's columns: id, key */
+	const char	*inner;		/* the list's order */
+	const char	*outer;		/* the same over the page's k */
+} cand_orders[CAND_SORT__MAX] = {
+	[CAND_SORT_UPDATED] = { "c.id, c.updated_at AS sk",
+	    " ORDER BY c.updated_at DESC, c.id DESC", " ORDER BY k.sk DESC, k.id DESC" },
+	[CAND_SORT_NAME] = { "c.id, c.name AS sk",
+	    " ORDER BY c.name ASC, c.id ASC", " ORDER BY k.sk ASC, k.id ASC" },
+	[CAND_SORT_EOI] = { "c.id, c.eoi_at AS sk",
+	    " ORDER BY c.eoi_at DESC, c.id DESC", " ORDER BY k.sk DESC, k.id DESC" },
 };
 
 /* The words of a search; the longest (likely the fewest matches) leads
@@ -237,7 +248,8 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	    (double)(offset + f->page_size) * (double)listn;
 	memset(&p, 0, sizeof(p));
 	sql.len = 0;
-	buf_puts(&sql, "SELECT " CAND_COLUMNS "FROM (SELECT c.id");
+	buf_puts(&sql, "SELECT " CAND_COLUMNS "FROM (SELECT ");
+	buf_puts(&sql, cand_orders[f->sort].key);
 	if (drive) {
 		from_matches(a, f, cw.w[cw.lead], &sql, &p);
 		buf_puts(&sql, " JOIN candidates c ON c.id = m.id");
@@ -245,9 +257,9 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 		buf_puts(&sql, " FROM candidates c");
 	where_list(f, &sql, &p);
 	where_rows(a, f, &cw, drive ? cw.lead : cw.n, &sql, &p);
-	buf_puts(&sql, cand_orders[f->sort]);
+	buf_puts(&sql, cand_orders[f->sort].inner);
 	buf_puts(&sql, " LIMIT ? OFFSET ?) k JOIN candidates c ON c.id = k.id" CAND_JOINS);
-	buf_puts(&sql, cand_orders[f->sort]);
+	buf_puts(&sql, cand_orders[f->sort].outer);
 	db_param_int(&p, f->page_size);
 	db_param_int(&p, offset);
 	if (db_queryp(db, a, rows, sql.data, &p) == -1)

@@ -53,12 +53,11 @@ enum cand_col {
  */
 #define CAND_COLUMNS \
 	"c.id, c.name, c.status, c.stage_pos, c.progress, " \
-	"DATE_FORMAT(c.eoi_at, '%Y-%m-%d %H:%i:%s'), " \
-	"DATE_FORMAT(c.updated_at, '%Y-%m-%d %H:%i:%s'), " \
+	"c.eoi_at, c.updated_at, " \
 	"TIMESTAMPDIFF(HOUR, c.eoi_at, UTC_TIMESTAMP()), " \
 	"v.id, v.title, v.location, s.id, s.name, r.id, r.name, " \
 	"c.phone, c.email, c.postcode, c.version, " \
-	"DATE_FORMAT(c.due_at, '%Y-%m-%d') "
+	"DATE(c.due_at) "
 #define CAND_JOINS \
 	" JOIN vacancies v ON v.id = c.vacancy_id" \
 	" LEFT JOIN sites s ON s.id = c.site_id" \
