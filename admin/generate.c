@@ -954,9 +954,11 @@ static const char sql_referrers[] =
 #define H_CAND	"CRC32(CONCAT(r.seed, '/', " CID "))"
 /* The vacancy's number within its organisation (1 ... nv). */
 #define VNUM	"(1 + (" H_CAND " DIV 17) % o.nv)"
-/* The EOI: the profile's span plus some slack before now. */
-#define EOI	"(r.t_now - INTERVAL (p.span_min + p.slack_min + (" H_CAND " DIV 5)" \
-		" % p.slack_rng) MINUTE)"
+/* The EOI: the profile's span plus some slack before now; AFTER_EOI(m)
+ * m minutes after it, in one step. */
+#define AFTER_EOI(m) "(r.t_now - INTERVAL (p.span_min + p.slack_min - " m \
+		" + CAST((" H_CAND " DIV 5) % p.slack_rng AS SIGNED)) MINUTE)"
+#define EOI	AFTER_EOI("0")
 
 /*
  * The candidate's site is its vacancy's (as sql_vacancies gives it);
@@ -975,8 +977,8 @@ static const char sql_candidates[] =
 	" CONCAT(1000 + (" H_CAND " DIV 11) % 9000, ' ', CHAR(65 + (" H_CAND " DIV 13) % 26),"
 	" CHAR(65 + (" H_CAND " DIV 29) % 26)), o.lang, " EOI ", p.status,"
 	" IF(p.status = 'archived', 'a', 'l'), p.stage_pos,"
-	" p.progress, IF(p.due_min < 0, NULL, " EOI " + INTERVAL p.due_min MINUTE),"
-	" " EOI " + INTERVAL p.last_min MINUTE, p.version"
+	" p.progress, IF(p.due_min < 0, NULL, " AFTER_EOI("p.due_min") "),"
+	" " AFTER_EOI("p.last_min") ", p.version"
 	PER_ORG("n")
 	" JOIN gen_pick k ON k.slot = " H_CAND " % 1000 JOIN gen_prof p ON p.pid = k.pid"
 	" JOIN gen_first f ON f.i = (" H_CAND " DIV 1009) % r.nfirst"
@@ -993,8 +995,7 @@ static const char sql_events[] =
 	"INSERT INTO candidate_events (candidate_id, org_id, kind, milestone_id,"
 	" outcome_id, undone, effective_date, user_id, created_at)"
 	" SELECT STRAIGHT_JOIN " CID ", o.org, 'outcome', m.mid, m.oid, e.undone,"
-	" DATE(" EOI " + INTERVAL e.off_min MINUTE), NULL,"
-	" " EOI " + INTERVAL e.off_min MINUTE"
+	" DATE(" AFTER_EOI("e.off_min") "), NULL, " AFTER_EOI("e.off_min")
 	PER_ORG("n")
 	" JOIN gen_pick k ON k.slot = " H_CAND " % 1000 JOIN gen_prof p ON p.pid = k.pid"
 	" JOIN gen_ev e ON e.pid = k.pid"
@@ -1049,10 +1050,10 @@ static const char sql_words[] =
 	" SELECT STRAIGHT_JOIN o.org, w.word, IF(" W_CAND ", 'c', 'r'),"
 	" IF(p.status = 'archived', 'a', 'l'), " W_ID
 	PER_ORG("n + o.nr")
-	" JOIN gen_pw w ON w.fi = (" H_WORD " DIV 1009) % r.nfirst"
-	" AND w.li = (" H_WORD " DIV 65537) % r.nlast"
 	" LEFT JOIN gen_pick k ON " W_CAND " AND k.slot = " H_CAND " % 1000"
-	" LEFT JOIN gen_prof p ON p.pid = k.pid";
+	" LEFT JOIN gen_prof p ON p.pid = k.pid"
+	" JOIN gen_pw w ON w.fi = (" H_WORD " DIV 1009) % r.nfirst"
+	" AND w.li = (" H_WORD " DIV 65537) % r.nlast";
 
 /*
  * The loads of one batch of organisations (about BATCH candidates, so
