@@ -956,8 +956,8 @@ static const char sql_referrers[] =
 #define VNUM	"(1 + (" H_CAND " DIV 17) % o.nv)"
 /* The EOI: the profile's span plus some slack before now; AFTER_EOI(m)
  * m minutes after it, in one step. */
-#define AFTER_EOI(m) "(r.t_now - INTERVAL (p.span_min + p.slack_min - " m \
-		" + CAST((" H_CAND " DIV 5) % p.slack_rng AS SIGNED)) MINUTE)"
+#define AFTER_EOI(m) "(r.t_now - INTERVAL (p.span_min + p.slack_min - (" m \
+		") + CAST((" H_CAND " DIV 5) % p.slack_rng AS SIGNED)) MINUTE)"
 #define EOI	AFTER_EOI("0")
 
 /*

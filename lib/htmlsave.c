@@ -82,10 +82,50 @@ hs_name(struct buf *out, const xmlNs *ns, const xmlChar *name)
 	buf_puts(out, (const char *)name);
 }
 
-static void hs_node(struct buf *, const xmlNode *, int raw);
+/*
+ * Raw text of a script or style element: as it is, but that "</" before
+ * the element's own name (which would end it early, whatever follows)
+ * is written "<\/", which JavaScript and CSS read as "</".
+ */
+static void
+hs_raw_text(struct buf *out, const xmlChar *s, const xmlChar *name)
+{
+	const xmlChar	*p, *run = s;
+	size_t		 n = strlen((const char *)name);
+
+	for (p = s; (p = (const xmlChar *)strstr((const char *)p, "</")) != NULL;
+	    p += 2)
+		if (xmlStrncasecmp(p + 2, name, (int)n) == 0) {
+			buf_append(out, run, (size_t)(p - run) + 1);
+			buf_append(out, "\\", 1);
+			run = p + 1;
+		}
+	buf_puts(out, (const char *)run);
+}
+
+/*
+ * A comment's text, so that it cannot end the comment early or be read
+ * as something else: "--" written "- -", a leading ">" or "->" and a
+ * trailing "-" set apart by a space.
+ */
+static void
+hs_comment(struct buf *out, const xmlChar *s)
+{
+	buf_puts(out, "<!--");
+	if (s[0] == '>' || (s[0] == '-' && s[1] == '>'))
+		buf_append(out, " ", 1);
+	for (; *s != '\0'; s++) {
+		buf_append(out, s, 1);
+		if (s[0] == '-' && (s[1] == '-' || s[1] == '\0'))
+			buf_append(out, " ", 1);
+	}
+	buf_puts(out, "-->");
+}
+
+static void hs_node(struct buf *, const xmlNode *, const xmlChar *raw);
 
 static void
-hs_children(struct buf *out, const xmlNode *n, int raw)
+hs_children(struct buf *out, const xmlNode *n, const xmlChar *raw)
 {
 	for (n = n->children; n != NULL; n = n->next)
 		hs_node(out, n, raw);
@@ -129,16 +169,17 @@ hs_element(struct buf *out, const xmlNode *n)
 	}
 	buf_append(out, ">", 1);
 	hs_children(out, n, html &&
-	    hs_in(n->name, hs_raw, sizeof(hs_raw) / sizeof(hs_raw[0])));
+	    hs_in(n->name, hs_raw, sizeof(hs_raw) / sizeof(hs_raw[0])) ?
+	    n->name : NULL);
 	buf_puts(out, "</");
 	hs_name(out, n->ns, n->name);
 	buf_append(out, ">", 1);
 }
 
-/* One node; raw: a text is written as it is (the child of a script, or
- * a text xsl:text marked so). */
+/* One node; raw: the name of the script or style element whose text it
+ * is (written raw, see hs_raw_text), else NULL. */
 static void
-hs_node(struct buf *out, const xmlNode *n, int raw)
+hs_node(struct buf *out, const xmlNode *n, const xmlChar *raw)
 {
 	switch (n->type) {
 	case XML_ELEMENT_NODE:
@@ -148,16 +189,17 @@ hs_node(struct buf *out, const xmlNode *n, int raw)
 	case XML_CDATA_SECTION_NODE:
 		if (n->content == NULL)
 			break;
-		if (raw || n->name == xmlStringTextNoenc)
+		if (raw != NULL)
+			hs_raw_text(out, n->content, raw);
+		else if (n->name == xmlStringTextNoenc)
+			/* disable-output-escaping: the stylesheet's words */
 			buf_puts(out, (const char *)n->content);
 		else
 			hs_escape(out, n->content, hs_text);
 		break;
 	case XML_COMMENT_NODE:
-		buf_puts(out, "<!--");
-		if (n->content != NULL)
-			buf_puts(out, (const char *)n->content);
-		buf_puts(out, "-->");
+		hs_comment(out, n->content != NULL ? n->content :
+		    (const xmlChar *)"");
 		break;
 	case XML_ENTITY_REF_NODE:
 		buf_append(out, "&", 1);
@@ -180,5 +222,5 @@ htmlsave_doc(const xmlDoc *doc, struct buf *out)
 
 	buf_puts(out, "<!DOCTYPE html>\n");
 	for (n = doc->children; n != NULL; n = n->next)
-		hs_node(out, n, 0);
+		hs_node(out, n, NULL);
 }

@@ -103,7 +103,8 @@ org_color_name(enum org_color c)
 
 /* The outcomes of default milestone m (green, orange, then red, numbered
  * from 1) into milestone mid, in one statement (an organisation is made
- * in 13 round trips, not 32).  0 or -1. */
+ * in 13 round trips, not 31).  0 or -1. */
+typedef char org_outcomes_fit[3 * ORG_OUTCOMES_MAX * 4 <= DB_PARAMS_MAX ? 1 : -1];
 static int
 org_outcomes_insert(struct db *db, long long mid, const struct org_milestone_def *m)
 {

@@ -1,6 +1,7 @@
 /* test_htmlsave.c: table-driven tests of the HTML5 writer of result trees */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,9 +44,16 @@ static const struct {
 	/* UTF-8 as it is */
 	{ "<p lang='nl'>\xc3\x89lise \xe2\x80\x93 \xe2\x82\xac 5</p>",
 	  "<p lang=\"nl\">\xc3\x89lise \xe2\x80\x93 \xe2\x82\xac 5</p>" },
-	/* script and style: raw text */
+	/* script and style: raw text, but never their own end tag */
 	{ "<script>if (a &lt; b &amp;&amp; c) {}</script>", "<script>if (a < b && c) {}</script>" },
 	{ "<style>a &gt; b {}</style>", "<style>a > b {}</style>" },
+	{ "<script>s = \"&lt;/script>&lt;b>\"; t = \"&lt;/SCRIPT \" + \"&lt;/p>\"</script>",
+	  "<script>s = \"<\\/script><b>\"; t = \"<\\/SCRIPT \" + \"</p>\"</script>" },
+	{ "<style>a::after { content: \"&lt;/style>\" }</style>",
+	  "<style>a::after { content: \"<\\/style>\" }</style>" },
+	/* ... an svg script is not raw: an HTML parser reads its < as a tag */
+	{ "<svg xmlns='http://www.w3.org/2000/svg'><script>a &lt; b</script></svg>",
+	  "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>a &lt; b</script></svg>" },
 	/* namespaces: the ones an element declares, prefixes kept */
 	{ "<div><svg xmlns='http://www.w3.org/2000/svg' class='s'><path d='M0 0'/></svg></div>",
 	  "<div><svg xmlns=\"http://www.w3.org/2000/svg\" class=\"s\"><path d=\"M0 0\"></path></svg></div>" },
@@ -107,6 +115,62 @@ START_TEST(test_made_nodes)
 }
 END_TEST
 
+/* Every void element of HTML5, empty: no end tag. */
+static const char *const voids[] = {
+	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+	"meta", "source", "track", "wbr",
+};
+
+START_TEST(test_void)
+{
+	char		 xml[64], want[96];
+	xmlDocPtr	 doc;
+	struct buf	 b = { NULL, 0, 0 };
+
+	snprintf(xml, sizeof(xml), "<p><%s a='1'/></p>", voids[_i]);
+	snprintf(want, sizeof(want), DOCTYPE "<p><%s a=\"1\" /></p>", voids[_i]);
+	doc = xmlReadMemory(xml, (int)strlen(xml), NULL, "UTF-8", XML_PARSE_NONET);
+	ck_assert_ptr_nonnull(doc);
+	htmlsave_doc(doc, &b);
+	ck_assert_str_eq(b.data, want);
+	buf_free(&b);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
+/* A comment cannot end early or turn into something else. */
+static const struct {
+	const char	*text;
+	const char	*want;
+} comments[] = {
+	{ "plain", "<!--plain-->" },
+	{ "", "<!---->" },
+	{ "a--b", "<!--a- -b-->" },
+	{ "x -->y", "<!--x - ->y-->" },
+	{ "--!>", "<!--- -!>-->" },
+	{ ">a", "<!-- >a-->" },
+	{ "->a", "<!-- ->a-->" },
+	{ "ends-", "<!--ends- -->" },
+};
+
+START_TEST(test_comment)
+{
+	xmlDocPtr	 doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNodePtr	 root;
+	struct buf	 b = { NULL, 0, 0 };
+	char		 want[96];
+
+	root = xmlNewDocNode(doc, NULL, (const xmlChar *)"p", NULL);
+	xmlDocSetRootElement(doc, root);
+	xmlAddChild(root, xmlNewDocComment(doc, (const xmlChar *)comments[_i].text));
+	htmlsave_doc(doc, &b);
+	snprintf(want, sizeof(want), DOCTYPE "<p>%s</p>", comments[_i].want);
+	ck_assert_str_eq(b.data, want);
+	buf_free(&b);
+	xmlFreeDoc(doc);
+}
+END_TEST
+
 /* An empty document: the doctype line alone; out is appended to. */
 START_TEST(test_empty_and_append)
 {
@@ -133,6 +197,8 @@ main(void)
 
 	tcase_add_loop_test(tc, test_save, 0, NCASES(cases));
 	tcase_add_test(tc, test_made_nodes);
+	tcase_add_loop_test(tc, test_void, 0, NCASES(voids));
+	tcase_add_loop_test(tc, test_comment, 0, NCASES(comments));
 	tcase_add_test(tc, test_empty_and_append);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

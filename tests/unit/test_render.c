@@ -166,7 +166,8 @@ static const struct fixture_case {
 	const char	*order[6];	/* each after the one before it */
 } cases[] = {
 	{ "candidates-nl.xml", "candidates", 7, {
-	    "<!DOCTYPE html>", "<html lang=\"nl\">", "<body data-page=\"candidates\">",
+	    "<!DOCTYPE html>", "<html lang=\"nl\"><head><meta charset=\"utf-8\" />",
+	    "<body data-page=\"candidates\">",
 	    "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Zn",
 	    "<h1>Kandidaten</h1>", "Contact gemaakt?",
 	    "data-flash=\"ok\"", "href=\"/candidates\" data-menu=\"candidates\" aria-current=\"page\"",
