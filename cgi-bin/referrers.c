@@ -165,7 +165,7 @@ list_where(struct ctx *c, struct buf *w, struct db_params *p, long long site,
 		db_param_int(p, site);
 	}
 	/* Every word of the search starts a word of the name. */
-	names_match(c->arena, w, p, s->org_id, 'r', "r.id", q);
+	names_match_referrer(c->arena, w, p, s->org_id, "r.id", q);
 }
 
 /* Referrals: live and archived candidates; hires: those past the

@@ -208,7 +208,7 @@ add_share(struct ctx *c, xmlNodePtr vn, const struct vac *v)
 		buf_puts(&sql, " AND r.id = ?");
 		db_param_int(&p, pick);
 	}
-	names_match(c->arena, &sql, &p, s->org_id, 'r', "r.id", q);
+	names_match_referrer(c->arena, &sql, &p, s->org_id, "r.id", q);
 	buf_puts(&sql, " ORDER BY r.name, r.id LIMIT ?");
 	db_param_int(&p, VAC_SHARE_MAX);
 	rc = db_queryp(c->db, c->arena, &r, sql.data, &p);

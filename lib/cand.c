@@ -14,21 +14,20 @@ const char *const cand_sort_keys[CAND_SORT__MAX] = {
 };
 
 /*
- * Each order, indexed by enum cand_sort: the page's ids (k) come with
- * their sort key, so that the page is put in order before its rows are
+ * Each order, indexed by enum cand_sort: a column of candidates c and a
+ * direction, the id breaking ties.  The page's ids (k) come with that
+ * column as k.sk, so that the page is put in order before its rows are
  * joined (no temporary table of joined rows to sort).
  */
-static const struct {
-	const char	*key;		/* the page's columns: id, key */
-	const char	*inner;		/* the list's order */
-	const char	*outer;		/* the same over the page's k */
-} cand_orders[CAND_SORT__MAX] = {
-	[CAND_SORT_UPDATED] = { "c.id, c.updated_at AS sk",
-	    " ORDER BY c.updated_at DESC, c.id DESC", " ORDER BY k.sk DESC, k.id DESC" },
-	[CAND_SORT_NAME] = { "c.id, c.name AS sk",
-	    " ORDER BY c.name ASC, c.id ASC", " ORDER BY k.sk ASC, k.id ASC" },
-	[CAND_SORT_EOI] = { "c.id, c.eoi_at AS sk",
-	    " ORDER BY c.eoi_at DESC, c.id DESC", " ORDER BY k.sk DESC, k.id DESC" },
+struct cand_order {
+	const char	*col;
+	const char	*dir;
+};
+
+static const struct cand_order cand_orders[CAND_SORT__MAX] = {
+	[CAND_SORT_UPDATED] = { "c.updated_at", "DESC" },
+	[CAND_SORT_NAME] = { "c.name", "ASC" },
+	[CAND_SORT_EOI] = { "c.eoi_at", "DESC" },
 };
 
 /* The words of a search; the longest (likely the fewest matches) leads
@@ -99,9 +98,9 @@ where_list(const struct cand_filter *f, struct buf *w, struct db_params *p)
 	/* listed (sql/004_list_paging.sql): l live, a archived, d deleted;
 	 * with org_id it leads the list's indexes, which give a page in
 	 * order without touching the rows. */
-	buf_puts(w, f->view == CAND_ARCHIVE ? " WHERE c.org_id = ? AND c.listed = 'a'" :
-	    " WHERE c.org_id = ? AND c.listed = 'l'");
+	buf_puts(w, " WHERE c.org_id = ? AND c.listed = ?");
 	db_param_int(p, f->org_id);
+	db_param_str(p, view_listed(f));
 	if (f->status != NULL) {
 		buf_puts(w, " AND c.status = ?");
 		db_param_str(p, f->status);
@@ -203,6 +202,7 @@ int
 cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
     long long *total, struct db_res *rows)
 {
+	const struct cand_order	*o = &cand_orders[f->sort];
 	struct buf		 sql = { NULL, 0, 0 };
 	struct db_params	 p;
 	struct db_res		 cnt;
@@ -248,8 +248,7 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	    (double)(offset + f->page_size) * (double)listn;
 	memset(&p, 0, sizeof(p));
 	sql.len = 0;
-	buf_puts(&sql, "SELECT " CAND_COLUMNS "FROM (SELECT ");
-	buf_puts(&sql, cand_orders[f->sort].key);
+	buf_printf(&sql, "SELECT " CAND_COLUMNS "FROM (SELECT c.id, %s AS sk", o->col);
 	if (drive) {
 		from_matches(a, f, cw.w[cw.lead], &sql, &p);
 		buf_puts(&sql, " JOIN candidates c ON c.id = m.id");
@@ -257,9 +256,9 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 		buf_puts(&sql, " FROM candidates c");
 	where_list(f, &sql, &p);
 	where_rows(a, f, &cw, drive ? cw.lead : cw.n, &sql, &p);
-	buf_puts(&sql, cand_orders[f->sort].inner);
+	buf_printf(&sql, " ORDER BY %s %s, c.id %s", o->col, o->dir, o->dir);
 	buf_puts(&sql, " LIMIT ? OFFSET ?) k JOIN candidates c ON c.id = k.id" CAND_JOINS);
-	buf_puts(&sql, cand_orders[f->sort].outer);
+	buf_printf(&sql, " ORDER BY k.sk %s, k.id %s", o->dir, o->dir);
 	db_param_int(&p, f->page_size);
 	db_param_int(&p, offset);
 	if (db_queryp(db, a, rows, sql.data, &p) == -1)
@@ -272,12 +271,17 @@ out:
 
 /* --- the counters (sql/005_list_counts.sql) --- */
 
-/* The list a bucket is on: l live, a archived (as the listed column of
- * a candidate that is not deleted). */
+const char *
+cand_listed(const char *status)
+{
+	return strcmp(status, "archived") == 0 ? "a" : "l";
+}
+
+/* The list a bucket is on. */
 static const char *
 bucket_listed(const struct cand_bucket *b)
 {
-	return strcmp(b->status, "archived") == 0 ? "a" : "l";
+	return cand_listed(b->status);
 }
 
 /* The order of the counter rows: every transaction touches its two in

@@ -75,8 +75,13 @@ enum cand_col {
 int	cand_list(struct db *, struct arena *, const struct cand_filter *,
 	    long long *total, struct db_res *rows);
 
+/* The list a candidate that is not deleted is on, from its status, as
+ * candidates.listed and name_words.listed hold it: "a" (the archive)
+ * for archived, else "l" (live).  A static string. */
+const char *cand_listed(const char *status);
+
 /* Where a candidate that is not deleted is counted: its list follows
- * from its status (archived: the archive). */
+ * from its status (cand_listed). */
 struct cand_bucket {
 	long long	 site_id;	/* 0: none */
 	const char	*status;	/* action, waiting, archived, complete */

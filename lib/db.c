@@ -902,13 +902,22 @@ db_like_prefix(struct arena *a, const char *s)
 	return arena_printf(a, "%s%%", db_like_escape(a, s));
 }
 
+/* 0 (logged) when p dropped a parameter, so that its query fails. */
+static int
+db_params_ok(const struct db_params *p, const char *sql)
+{
+	if (!p->dropped)
+		return 1;
+	log_warn("too many parameters for: %.60s", sql);
+	return 0;
+}
+
 int
 db_queryp(struct db *db, struct arena *a, struct db_res *res, const char *sql,
     const struct db_params *p)
 {
-	if (p->dropped) {
+	if (!db_params_ok(p, sql)) {
 		memset(res, 0, sizeof(*res));
-		log_warn("too many parameters for: %.60s", sql);
 		return -1;
 	}
 	return db_queryv(db, a, res, sql, p->types, p->strs, p->ints);
@@ -920,10 +929,8 @@ db_execp(struct db *db, const char *sql, const struct db_params *p)
 	MYSQL_BIND bind[DB_MAX_PARAMS];
 	long long slots[DB_MAX_PARAMS], t0, rc;
 
-	if (p->dropped) {
-		log_warn("too many parameters for: %.60s", sql);
+	if (!db_params_ok(p, sql))
 		return -1;
-	}
 	t0 = util_now_us();
 	rc = db_affected(db_runv(db, sql, p->types, p->strs, p->ints, bind, slots));
 	db->time_us += util_now_us() - t0;

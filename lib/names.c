@@ -56,8 +56,8 @@ names_split(struct arena *a, const char *name, char **words, size_t max)
 }
 
 void
-names_match(struct arena *a, struct buf *sql, struct db_params *p,
-    long long org_id, char kind, const char *column, const char *q)
+names_match_referrer(struct arena *a, struct buf *sql, struct db_params *p,
+    long long org_id, const char *column, const char *q)
 {
 	char	*words[NAMES_MAX_WORDS];
 	size_t	 n, i;
@@ -67,11 +67,8 @@ names_match(struct arena *a, struct buf *sql, struct db_params *p,
 		buf_puts(sql, " AND ");
 		buf_puts(sql, column);
 		/* listed leads word in the key (sql/008): a referrer's words
-		 * all hold 'l'; a candidate's, the list it is on (either). */
-		buf_puts(sql, kind == 'c' ?
-		    " IN (SELECT nw.ref_id FROM name_words nw WHERE nw.org_id = ?"
-		    " AND nw.kind = 'c' AND nw.listed IN ('l', 'a') AND nw.word LIKE ?)" :
-		    " IN (SELECT nw.ref_id FROM name_words nw WHERE nw.org_id = ?"
+		 * all hold 'l'. */
+		buf_puts(sql, " IN (SELECT nw.ref_id FROM name_words nw WHERE nw.org_id = ?"
 		    " AND nw.kind = 'r' AND nw.listed = 'l' AND nw.word LIKE ?)");
 		db_param_int(p, org_id);
 		db_param_str(p, db_like_prefix(a, words[i]));

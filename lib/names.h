@@ -39,13 +39,14 @@ int	names_relist(struct db *, long long org_id, long long cand_id,
 
 /*
  * Append to a WHERE clause being built, for every word of q, the
- * condition that the object in column (a constant SQL fragment such as
- * "r.id") has a word of kind ('c' or 'r') starting with it; the values go
- * into p.  Index ranges on name_words, no scan.  Nothing for a NULL q.
+ * condition that the referrer in column (a constant SQL fragment such as
+ * "r.id") has a word of its name starting with it; the values go into p.
+ * Index ranges on name_words, no scan.  Nothing for a NULL q.  (The
+ * candidate list's search has its own, lib/cand.c.)
  */
 struct db_params;
 struct buf;
-void	names_match(struct arena *, struct buf *sql, struct db_params *p,
-	    long long org_id, char kind, const char *column, const char *q);
+void	names_match_referrer(struct arena *, struct buf *sql, struct db_params *p,
+	    long long org_id, const char *column, const char *q);
 
 #endif

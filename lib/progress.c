@@ -112,7 +112,7 @@ state_save(struct db *db, struct prog_txn *t, const struct prog_cand *pc,
 	const char		*due_at = NULL;
 	size_t			 i, n;
 	long long		 pos;
-	int			 archived;
+	const char		*listed;
 
 	if (db_query(db, t->a, &ms, "SELECT pos, mkey FROM milestones WHERE org_id = ? "
 	    "ORDER BY pos", "i", q->org_id) == -1)
@@ -154,9 +154,9 @@ state_save(struct db *db, struct prog_txn *t, const struct prog_cand *pc,
 		return -1;
 	/* The search's word index holds the list too (sql/008): it moves
 	 * when the status enters or leaves archived. */
-	archived = strcmp(st->status, "archived") == 0;
-	if (archived != (strcmp(pc->status, "archived") == 0) &&
-	    names_relist(db, q->org_id, q->cand_id, archived ? "a" : "l") == -1)
+	listed = cand_listed(st->status);
+	if (strcmp(listed, cand_listed(pc->status)) != 0 &&
+	    names_relist(db, q->org_id, q->cand_id, listed) == -1)
 		return -1;
 	return 0;
 }
