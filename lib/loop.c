@@ -19,6 +19,7 @@
 #include <libxml/xmlsave.h>
 
 #include "db.h"
+#include "fcgiout.h"
 #include "lang.h"
 #include "loop.h"
 #include "pass.h"
@@ -59,15 +60,24 @@ io_read(const struct io *io, char *p, size_t n)
 	return fread(p, 1, n, stdin);
 }
 
+/* The response, parts[0 .. n-1] in order: on FastCGI in records of our
+ * own (lib/fcgiout.c: one write where libfcgi's stream made one per 8
+ * KB), after whatever the stream holds; a peer gone is not reported. */
 static void
-io_write(const struct io *io, const char *p, size_t n)
+io_write(const struct io *io, const char *const *parts, const size_t *lens,
+    size_t n)
 {
-	if (n == 0)
+	size_t	 i;
+
+	if (io->fr != NULL) {
+		FCGX_FFlush(io->fr->out);
+		(void)fcgiout_write(io->fr->ipcFd, (unsigned int)io->fr->requestId,
+		    parts, lens, n);
 		return;
-	if (io->fr != NULL)
-		FCGX_PutStr(p, (int)n, io->fr->out);
-	else
-		fwrite(p, 1, n, stdout);
+	}
+	for (i = 0; i < n; i++)
+		if (lens[i] > 0)
+			fwrite(parts[i], 1, lens[i], stdout);
 }
 
 static void
@@ -188,6 +198,8 @@ static void
 resp_write(struct ctx *c, const struct io *io)
 {
 	struct buf	 h = { NULL, 0, 0 };
+	const char	*parts[2];
+	size_t		 lens[2];
 	int		 status = c->resp.status;
 
 	buf_printf(&h, "Status: %d %s\r\n", status, http_reason(status));
@@ -207,9 +219,11 @@ resp_write(struct ctx *c, const struct io *io)
 	if (c->resp.headers.len > 0)
 		buf_append(&h, c->resp.headers.data, c->resp.headers.len);
 	buf_puts(&h, "\r\n");
-	io_write(io, h.data, h.len);
-	if (c->req.method != HTTP_HEAD)
-		io_write(io, c->resp.body.data, c->resp.body.len);
+	parts[0] = h.data;
+	lens[0] = h.len;
+	parts[1] = c->resp.body.data;
+	lens[1] = c->req.method != HTTP_HEAD ? c->resp.body.len : 0;
+	io_write(io, parts, lens, 2);
 	buf_free(&h);
 }
 

@@ -405,6 +405,22 @@ def test_csv_import_too_many_lines(admin_nl, db):
     assert db.one("SELECT COUNT(*) FROM referrers") == before
 
 
+def test_csv_import_preview_of_the_most_lines_arrives_whole(admin_nl, db):
+    # The largest page a user can ask for: several FastCGI records of the
+    # program's own (lib/fcgiout.c), which nginx must join into one body.
+    text = "\n".join("Naam %d,n%d-%s@example.org" % (i, i, uniq()) for i in range(1000))
+    page = admin_nl.get("/referrers/import")
+    prev = submit(admin_nl, page, "/referrers/import", csv=text)
+    assert prev.status == 200, prev.describe()
+    body = prev.resp.content
+    assert len(body) > 3 * 65535, "the preview is only %d bytes" % len(body)
+    assert int(prev.resp.headers["Content-Length"]) == len(body)
+    assert body.rstrip().endswith(b"</html>")
+    lines = [int(r.get("data-line")) for r in prev.doc.find_all("tr", data_line=True)]
+    assert lines == list(range(1, 1001))
+    assert all(r.get("data-status") == "ok" for r in prev.doc.find_all("tr", data_line=True))
+
+
 def test_csv_import_planner_limited_to_their_site(planner, db):
     org = user_org(db, PLANNER_NL)
     sites = planner_sites(db)
