@@ -11,6 +11,7 @@ import datetime
 import os
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -45,7 +46,12 @@ def click(d, el):
     d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
     old = d.find_element(By.TAG_NAME, "html")
     el.click()
-    WebDriverWait(d, 15).until(EC.staleness_of(old), "the click did not load a new page")
+    # While the old page unloads, chromedriver may answer a look at its
+    # element with an error of its own ("unhandled inspector error", seen
+    # twice in full local runs) rather than "stale": that means "not yet"
+    # too.  A page that never comes still fails here after 15 s.
+    WebDriverWait(d, 15, ignored_exceptions=(WebDriverException,)).until(
+        EC.staleness_of(old), "the click did not load a new page")
     wait_page(d, "candidate")
 
 
