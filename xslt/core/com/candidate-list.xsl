@@ -131,7 +131,8 @@
   <!-- One candidate row (and its open contact card).  Kept lean, with as
        few expressions as can be (a page has fifty): the dates are
        written here rather than by the "date" template, as the list's XML
-       always has them in its one form. -->
+       always has them in its one form (datetime= takes it as it is, see
+       com/date.xsl). -->
   <xsl:template match="candidate" mode="row">
     <xsl:variable name="open" select="boolean(contact)"/>
     <tr id="c{@id}" data-candidate-id="{@id}" data-status="{@status}" data-stage="{@stage}">
@@ -162,7 +163,7 @@
           <div class="eoi">
             <xsl:value-of select="$L-eoi"/>
             <xsl:text> </xsl:text>
-            <time datetime="{translate(@eoi, ' ', 'T')}"><xsl:value-of select="rp:date(@eoi)"/></time>
+            <time datetime="{@eoi}"><xsl:value-of select="rp:date(@eoi)"/></time>
           </div>
         </xsl:if>
       </td>
@@ -205,7 +206,7 @@
         </xsl:if>
       </td>
       <td class="c-updated" data-label="{$L-col-updated}">
-        <time datetime="{translate(@updated, ' ', 'T')}"><xsl:value-of select="rp:date(@updated)"/></time>
+        <time datetime="{@updated}"><xsl:value-of select="rp:date(@updated)"/></time>
       </td>
     </tr>
     <xsl:if test="$open">

@@ -4,7 +4,9 @@
   Template "date", param value: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (as the
   page XML gives them).  Writes <time datetime="..."> with "24 Nov 2026"
   or "24 Nov 2026, 09:15" (rp:date(), lib/render.c: month names are
-  catalogue keys month.1..12).  Anything else is written as it is.
+  catalogue keys month.1..12); datetime= is the value itself, as HTML
+  reads a date and time with a space as it does with a "T".  Anything
+  else is written as it is.
   Template "t-date", params key and value: a catalogue text with its
   {date} placeholder written by "date".
 -->
@@ -18,7 +20,7 @@
     <xsl:variable name="d" select="rp:date($value)"/>
     <xsl:choose>
       <xsl:when test="$d != ''">
-        <time datetime="{translate(normalize-space($value), ' ', 'T')}"><xsl:value-of select="$d"/></time>
+        <time datetime="{normalize-space($value)}"><xsl:value-of select="$d"/></time>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="normalize-space($value)"/></xsl:otherwise>
     </xsl:choose>
