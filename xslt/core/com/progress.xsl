@@ -35,19 +35,37 @@
        once per page rather than once per row. -->
   <xsl:variable name="menu-id" select="string(/page/candidates/@menu)"/>
 
+  <!-- The boxes of a row without any outcome.  A page's rows are of one
+       organisation, with the same milestones: these boxes are the same
+       on every such row, so they are made once per page and copied
+       (copying six nodes is cheaper than making them; a list page has
+       fifty rows, most of them new). -->
+  <xsl:variable name="boxes-none">
+    <xsl:for-each select="(//candidate)[1]/progress/m">
+      <li data-milestone="{@key}"/>
+    </xsl:for-each>
+  </xsl:variable>
+
   <xsl:template name="progress">
     <ol class="progress" data-stage-pos="{@stage-pos}" aria-hidden="true">
-      <xsl:for-each select="progress/m">
-        <li data-milestone="{@key}">
-          <!-- An outcome comes with its colour: one test for an open box. -->
-          <xsl:if test="@color">
-            <xsl:attribute name="data-color"><xsl:value-of select="@color"/></xsl:attribute>
-            <xsl:if test="@outcome">
-              <xsl:attribute name="data-outcome"><xsl:value-of select="@outcome"/></xsl:attribute>
-            </xsl:if>
-          </xsl:if>
-        </li>
-      </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="not(progress/m/@color)">
+          <xsl:copy-of select="$boxes-none"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="progress/m">
+            <li data-milestone="{@key}">
+              <!-- An outcome comes with its colour: one test for an open box. -->
+              <xsl:if test="@color">
+                <xsl:attribute name="data-color"><xsl:value-of select="@color"/></xsl:attribute>
+                <xsl:if test="@outcome">
+                  <xsl:attribute name="data-outcome"><xsl:value-of select="@outcome"/></xsl:attribute>
+                </xsl:if>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
     </ol>
   </xsl:template>
 
