@@ -555,6 +555,7 @@ serve(const struct program *prog, const struct io *io)
 	c.arena = &loop_arena;
 	c.conf = &loop_conf;
 	c.render = loop_render_cache;
+	render_request(c.render);
 	c.lang = "en";
 	req_read(&c, io);
 	c.lang = lang_pick(NULL, NULL, c.req.accept_language);

@@ -53,6 +53,7 @@ struct sheet {
 	struct deps		 good;		/* files of the good version */
 	struct deps		 tried;		/* files of the last failed attempt */
 	char			*broken;	/* "file:line: message", or NULL */
+	unsigned long		 seen;		/* request its files were looked at */
 };
 
 struct render {
@@ -61,6 +62,7 @@ struct render {
 	xsltSecurityPrefsPtr	 sec;
 	long long		 save_us;	/* serialising of the last render_apply */
 	int			 oneshot;	/* render_oneshot() */
+	unsigned long		 request;	/* render_request() calls; 0: none */
 };
 
 /* Error capture: libxml2 and libxslt report through global callbacks. */
@@ -382,8 +384,12 @@ sheet_get(struct render *r, const char *name)
 		sh->next = r->sheets;
 		r->sheets = sh;
 		sheet_compile(r, sh);
+		sh->seen = r->request;
 		return sh;
 	}
+	if (r->request != 0 && sh->seen == r->request)
+		return sh;
+	sh->seen = r->request;
 	if (sh->broken != NULL) {
 		if (deps_changed(&sh->tried))
 			sheet_compile(r, sh);
@@ -625,6 +631,14 @@ out:
 	if (ctxt != NULL && !r->oneshot)
 		xsltFreeTransformContext(ctxt);
 	return rc;
+}
+
+void
+render_request(struct render *r)
+{
+	r->request++;
+	if (r->request == 0)		/* wrapped: 0 means "none" */
+		r->request = 1;
 }
 
 void

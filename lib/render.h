@@ -36,6 +36,14 @@ int	render_apply(struct render *, const char *name, xmlDocPtr doc,
 void	render_oneshot(struct render *);
 
 /*
+ * A new request begins: from now on, each stylesheet's files are looked
+ * at (stat) once, by the first render_broken() or render_apply() of it,
+ * until the next call.  Without it (the mailer, tests) they are looked
+ * at on every call.
+ */
+void	render_request(struct render *);
+
+/*
  * Compile every page stylesheet of core/ now (all but the layout, the
  * parameters and the catalogue lookup, which pages import), so that a
  * long-lived worker has a last good version of each before an admin's

@@ -603,6 +603,56 @@ START_TEST(test_changed_import)
 }
 END_TEST
 
+/*
+ * Within a request (render_request()), a stylesheet's files are looked
+ * at once: an edit after that shows from the next request on.  Without
+ * render_request() calls, on every render.
+ */
+START_TEST(test_checked_once_per_request)
+{
+	struct render	*r;
+	struct buf	 out = { NULL, 0, 0 };
+	char		 tmp[256], path[PATH_MAX], err[512];
+	char		*s, *p;
+
+	copy_tree(tmp, sizeof(tmp));
+	r = render_new(tmp);
+	render_request(r);
+	ck_assert_ptr_null(render_broken(r, "candidates"));
+
+	/* An edit between the request's look (render_broken) and its
+	 * render: this request still has the version it looked at. */
+	snprintf(path, sizeof(path), "%s/core/params.xsl", tmp);
+	s = read_file(path);
+	p = strstr(s, "select=\"'Refportal'\"");
+	ck_assert_ptr_nonnull(p);
+	memcpy(p + 9, "Zorgportl", 9);
+	write_file(path, s);
+	free(s);
+	ck_assert_int_eq(render_fixture(r, "candidates", "candidates-nl.xml", &out, err, sizeof(err)), 0);
+	ck_assert(strstr(out.data, "<span class=\"product\">Refportal</span>") != NULL);
+
+	/* The next request sees it. */
+	render_request(r);
+	buf_free(&out);
+	ck_assert_int_eq(render_fixture(r, "candidates", "candidates-nl.xml", &out, err, sizeof(err)), 0);
+	ck_assert_msg(strstr(out.data, "<span class=\"product\">Zorgportl</span>") != NULL, "not reloaded");
+
+	/* A broken edit: the request that looks first reports it, and
+	 * renders the last good version. */
+	render_request(r);
+	write_file(path, "<oops");
+	ck_assert_ptr_nonnull(render_broken(r, "candidates"));
+	buf_free(&out);
+	ck_assert_int_eq(render_fixture(r, "candidates", "candidates-nl.xml", &out, err, sizeof(err)), 0);
+	ck_assert(strstr(out.data, "Zorgportl") != NULL);
+
+	buf_free(&out);
+	render_free(r);
+	rm_tree(tmp);
+}
+END_TEST
+
 /* Security preferences: no file writes from a stylesheet; reads stay allowed. */
 START_TEST(test_security)
 {
@@ -706,6 +756,7 @@ render_suite(void)
 	tcase_add_test(tc, test_bad_names);
 	tcase_add_test(tc, test_broken_edit);
 	tcase_add_test(tc, test_changed_import);
+	tcase_add_test(tc, test_checked_once_per_request);
 	tcase_add_test(tc, test_security);
 	tcase_add_test(tc, test_xml_helpers);
 	suite_add_tcase(s, tc);
