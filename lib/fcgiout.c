@@ -16,7 +16,7 @@
 /* Write all of iov[0 .. n-1], however much each writev() takes; iov is
  * used up. */
 static int
-write_all(int fd, struct iovec *iov, int n)
+out_all(int fd, struct iovec *iov, int n)
 {
 	ssize_t	 got;
 
@@ -38,7 +38,7 @@ write_all(int fd, struct iovec *iov, int n)
 
 /* The 8-byte header of a record of len bytes (FastCGI 1.0, section 3.3). */
 static void
-header(unsigned char h[8], unsigned int id, size_t len)
+rec_header(unsigned char h[8], unsigned int id, size_t len)
 {
 	h[0] = FCGI_VERSION_1;
 	h[1] = FCGI_STDOUT;
@@ -50,18 +50,18 @@ header(unsigned char h[8], unsigned int id, size_t len)
 	h[7] = 0;
 }
 
-/* The iovecs of the writes to come: add() writes them when full. */
-struct out {
+/* The iovecs of the writes to come: out_add() writes them when full. */
+struct fcgiout_iov {
 	int		 fd;
 	int		 n;
 	struct iovec	 iov[FCGIOUT_BATCH * 2];
 };
 
 static int
-add(struct out *o, const void *p, size_t len)
+out_add(struct fcgiout_iov *o, const void *p, size_t len)
 {
 	if (o->n == (int)(sizeof(o->iov) / sizeof(o->iov[0]))) {
-		if (write_all(o->fd, o->iov, o->n) == -1)
+		if (out_all(o->fd, o->iov, o->n) == -1)
 			return -1;
 		o->n = 0;
 	}
@@ -74,7 +74,7 @@ int
 fcgiout_write(int fd, unsigned int id, const char *const *parts,
     const size_t *lens, size_t nparts)
 {
-	struct out	 o;
+	struct fcgiout_iov	 o;
 	unsigned char	 hdr[FCGIOUT_BATCH][8];
 	size_t		 i, off = 0, left = 0, take, rec;
 	int		 k;
@@ -90,8 +90,8 @@ fcgiout_write(int fd, unsigned int id, const char *const *parts,
 		for (k = 0; k < FCGIOUT_BATCH && left > 0; k++) {
 			rec = left < FCGIOUT_RECORD ? left : FCGIOUT_RECORD;
 			left -= rec;
-			header(hdr[k], id, rec);
-			if (add(&o, hdr[k], 8) == -1)
+			rec_header(hdr[k], id, rec);
+			if (out_add(&o, hdr[k], 8) == -1)
 				return -1;
 			while (rec > 0) {
 				if (off == lens[i]) {
@@ -100,13 +100,13 @@ fcgiout_write(int fd, unsigned int id, const char *const *parts,
 					continue;
 				}
 				take = lens[i] - off < rec ? lens[i] - off : rec;
-				if (add(&o, parts[i] + off, take) == -1)
+				if (out_add(&o, parts[i] + off, take) == -1)
 					return -1;
 				off += take;
 				rec -= take;
 			}
 		}
-		if (write_all(fd, o.iov, o.n) == -1)
+		if (out_all(fd, o.iov, o.n) == -1)
 			return -1;
 		o.n = 0;
 	}

@@ -4,7 +4,9 @@
 
 #include <stddef.h>
 
-/* Content per record: under FastCGI's 16-bit length, a multiple of 8. */
+/* Content per record: under FastCGI's 16-bit length and a multiple of 8,
+ * so that a full record needs no padding (the last one has none: the
+ * specification recommends alignment, it does not require it). */
 #define FCGIOUT_RECORD	65528
 
 /*

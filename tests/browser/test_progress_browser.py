@@ -42,16 +42,29 @@ def flash_kinds(d):
     return [e.get_attribute("data-flash") for e in d.find_elements(By.CSS_SELECTOR, "[data-flash]")]
 
 
+def new_page(old):
+    """A wait condition: the page of element old has gone.  While it
+    unloads, chromedriver may answer a look at old with an error of its
+    own ("unhandled inspector error", seen twice in full local runs)
+    rather than "stale": that means "not yet" too.  Any other error is
+    raised."""
+    gone = EC.staleness_of(old)
+
+    def check(d):
+        try:
+            return gone(d)
+        except WebDriverException as e:
+            if "inspector error" in str(e):
+                return False
+            raise
+    return check
+
+
 def click(d, el):
     d.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
     old = d.find_element(By.TAG_NAME, "html")
     el.click()
-    # While the old page unloads, chromedriver may answer a look at its
-    # element with an error of its own ("unhandled inspector error", seen
-    # twice in full local runs) rather than "stale": that means "not yet"
-    # too.  A page that never comes still fails here after 15 s.
-    WebDriverWait(d, 15, ignored_exceptions=(WebDriverException,)).until(
-        EC.staleness_of(old), "the click did not load a new page")
+    WebDriverWait(d, 15).until(new_page(old), "the click did not load a new page")
     wait_page(d, "candidate")
 
 

@@ -35,13 +35,14 @@
        once per page rather than once per row. -->
   <xsl:variable name="menu-id" select="string(/page/candidates/@menu)"/>
 
-  <!-- The boxes of a row without any outcome.  A page's rows are of one
-       organisation, with the same milestones: these boxes are the same
-       on every such row, so they are made once per page and copied
-       (copying six nodes is cheaper than making them; a list page has
-       fifty rows, most of them new). -->
+  <!-- The boxes of a row without any outcome.  Every row of a page has
+       the same <m> keys in the same order (its organisation's
+       milestones, docs/page-xml.md): these boxes are the same on every
+       such row, so they are made once per page, from the first row, and
+       copied (copying six nodes is cheaper than making them; a list page
+       has fifty rows, most of them new). -->
   <xsl:variable name="boxes-none">
-    <xsl:for-each select="(//candidate)[1]/progress/m">
+    <xsl:for-each select="(/page/candidates/candidate | /page/referrer/candidates/candidate)[1]/progress/m">
       <li data-milestone="{@key}"/>
     </xsl:for-each>
   </xsl:variable>
