@@ -248,6 +248,9 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	    (double)(offset + f->page_size) * (double)listn;
 	memset(&p, 0, sizeof(p));
 	sql.len = 0;
+	/* Only a column and a direction of cand_orders are formatted in (a
+	 * name cannot be bound); f->sort is an enum cand_sort, checked
+	 * against cand_sort_keys before the handler.  Values are bound. */
 	buf_printf(&sql, "SELECT " CAND_COLUMNS "FROM (SELECT c.id, %s AS sk", o->col);
 	if (drive) {
 		from_matches(a, f, cw.w[cw.lead], &sql, &p);

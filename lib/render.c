@@ -384,17 +384,11 @@ sheet_get(struct render *r, const char *name)
 		sh->next = r->sheets;
 		r->sheets = sh;
 		sheet_compile(r, sh);
-		sh->seen = r->request;
-		return sh;
-	}
-	if (r->request != 0 && sh->seen == r->request)
-		return sh;
-	sh->seen = r->request;
-	if (sh->broken != NULL) {
-		if (deps_changed(&sh->tried))
-			sheet_compile(r, sh);
-	} else if (deps_changed(&sh->good))
+	} else if ((r->request == 0 || sh->seen != r->request) &&
+	    deps_changed(sh->broken != NULL ? &sh->tried : &sh->good))
+		/* A failed attempt is retried when a file it read changes. */
 		sheet_compile(r, sh);
+	sh->seen = r->request;
 	return sh;
 }
 

@@ -548,13 +548,30 @@ START_TEST(test_broken_edit)
 }
 END_TEST
 
+/* In file dir/rel, overwrite the bytes at offset at of the first find
+ * with those of with (as many as it has), and give it a new mtime. */
+static void
+edit_file(const char *dir, const char *rel, const char *find, size_t at,
+    const char *with)
+{
+	char	 path[PATH_MAX];
+	char	*s, *p;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	s = read_file(path);
+	p = strstr(s, find);
+	ck_assert_msg(p != NULL, "%s: no %s", rel, find);
+	memcpy(p + at, with, strlen(with));
+	write_file(path, s);
+	free(s);
+}
+
 /* An edit to any imported file, however deep, is picked up. */
 START_TEST(test_changed_import)
 {
 	struct render	*r;
 	struct buf	 out = { NULL, 0, 0 };
-	char		 tmp[256], path[PATH_MAX], err[512];
-	char		*s, *p;
+	char		 tmp[256], err[512];
 
 	copy_tree(tmp, sizeof(tmp));
 	r = render_new(tmp);
@@ -562,37 +579,20 @@ START_TEST(test_changed_import)
 	ck_assert(strstr(out.data, "Refportal") != NULL);
 
 	/* core/params.xsl: imported by layout.xsl, imported by candidates.xsl. */
-	snprintf(path, sizeof(path), "%s/core/params.xsl", tmp);
-	s = read_file(path);
-	p = strstr(s, "select=\"'Refportal'\"");
-	ck_assert_ptr_nonnull(p);
-	memcpy(p + 9, "Zorgportl", 9);
-	write_file(path, s);
-	free(s);
+	edit_file(tmp, "core/params.xsl", "select=\"'Refportal'\"", 9, "Zorgportl");
 	buf_free(&out);
 	ck_assert_int_eq(render_fixture(r, "candidates", "candidates-nl.xml", &out, err, sizeof(err)), 0);
 	ck_assert_msg(strstr(out.data, "<span class=\"product\">Zorgportl</span>") != NULL, "not reloaded");
 
 	/* core/com/date.xsl, a component two levels down. */
-	snprintf(path, sizeof(path), "%s/core/com/date.xsl", tmp);
-	s = read_file(path);
-	p = strstr(s, "$d != ''");
-	ck_assert_ptr_nonnull(p);
-	memcpy(p, "$d = '~'", 8);	/* dates now written as they come */
-	write_file(path, s);
-	free(s);
+	/* Dates now written as they come. */
+	edit_file(tmp, "core/com/date.xsl", "$d != ''", 0, "$d = '~'");
 	buf_free(&out);
 	ck_assert_int_eq(render_fixture(r, "candidates", "candidates-nl.xml", &out, err, sizeof(err)), 0);
 	ck_assert_msg(strstr(out.data, "Aan de beurt op 2027-02-25") != NULL, "not reloaded");
 
 	/* The catalogue is read per transform: a new string shows at once. */
-	snprintf(path, sizeof(path), "%s/core/l10n/nl.xml", tmp);
-	s = read_file(path);
-	p = strstr(s, ">Kandidaten<");
-	ck_assert_ptr_nonnull(p);
-	memcpy(p + 1, "KANDIDATEN", 10);
-	write_file(path, s);
-	free(s);
+	edit_file(tmp, "core/l10n/nl.xml", ">Kandidaten<", 1, "KANDIDATEN");
 	buf_free(&out);
 	ck_assert_int_eq(render_fixture(r, "candidates", "candidates-nl.xml", &out, err, sizeof(err)), 0);
 	ck_assert(strstr(out.data, "KANDIDATEN") != NULL);
@@ -613,7 +613,6 @@ START_TEST(test_checked_once_per_request)
 	struct render	*r;
 	struct buf	 out = { NULL, 0, 0 };
 	char		 tmp[256], path[PATH_MAX], err[512];
-	char		*s, *p;
 
 	copy_tree(tmp, sizeof(tmp));
 	r = render_new(tmp);
@@ -622,13 +621,7 @@ START_TEST(test_checked_once_per_request)
 
 	/* An edit between the request's look (render_broken) and its
 	 * render: this request still has the version it looked at. */
-	snprintf(path, sizeof(path), "%s/core/params.xsl", tmp);
-	s = read_file(path);
-	p = strstr(s, "select=\"'Refportal'\"");
-	ck_assert_ptr_nonnull(p);
-	memcpy(p + 9, "Zorgportl", 9);
-	write_file(path, s);
-	free(s);
+	edit_file(tmp, "core/params.xsl", "select=\"'Refportal'\"", 9, "Zorgportl");
 	ck_assert_int_eq(render_fixture(r, "candidates", "candidates-nl.xml", &out, err, sizeof(err)), 0);
 	ck_assert(strstr(out.data, "<span class=\"product\">Refportal</span>") != NULL);
 
@@ -641,6 +634,7 @@ START_TEST(test_checked_once_per_request)
 	/* A broken edit: the request that looks first reports it, and
 	 * renders the last good version. */
 	render_request(r);
+	snprintf(path, sizeof(path), "%s/core/params.xsl", tmp);
 	write_file(path, "<oops");
 	ck_assert_ptr_nonnull(render_broken(r, "candidates"));
 	buf_free(&out);
