@@ -183,10 +183,10 @@ enum cand_count {
 	"WHERE k.org_id = ? AND k.listed = ?)"
 
 static const char *const cand_count_heads[CAND_COUNT__MAX] = {
-	[CAND_COUNT_COUNTERS] = "SELECT SUM(c.n), 0 FROM cand_counts c",
+	[CAND_COUNT_COUNTERS] = "SELECT SUM(c.n) FROM cand_counts c",
 	[CAND_COUNT_WORD] = CAND_COUNT_SEARCH,
 	[CAND_COUNT_MATCHES] = CAND_COUNT_SEARCH,
-	[CAND_COUNT_ROWS] = "SELECT COUNT(*), 0 FROM candidates c",
+	[CAND_COUNT_ROWS] = "SELECT COUNT(*) FROM candidates c",
 };
 
 /* Only the list filters f: no status, site, stage, job or location, and
@@ -198,6 +198,36 @@ list_only(const struct cand_filter *f)
 	    f->stage_pos <= 0 && f->job <= 0 && f->location == NULL;
 }
 
+/* The total of f counted as how, into total (listn: the size of the
+ * whole list for a search, else 0); sql and p are the caller's, empty.
+ * Returns 0 or -1. */
+static int
+count_total(struct db *db, struct arena *a, const struct cand_filter *f,
+    enum cand_count how, const struct cand_words *cw, struct buf *sql,
+    struct db_params *p, long long *total, long long *listn)
+{
+	struct db_res	 cnt;
+
+	buf_puts(sql, cand_count_heads[how]);
+	if (how == CAND_COUNT_WORD || how == CAND_COUNT_MATCHES) {
+		db_param_int(p, f->org_id);
+		db_param_str(p, view_listed(f));
+		from_matches(a, f, cw->w[cw->lead], sql, p);
+	}
+	if (how == CAND_COUNT_MATCHES)
+		buf_puts(sql, " JOIN candidates c ON c.id = m.id");
+	if (how != CAND_COUNT_WORD)
+		where_list(f, sql, p);
+	if (how == CAND_COUNT_MATCHES || how == CAND_COUNT_ROWS)
+		where_rows(a, f, cw, how == CAND_COUNT_MATCHES ? cw->lead : cw->n,
+		    sql, p);
+	if (db_queryp(db, a, &cnt, sql->data, p) == -1)
+		return -1;
+	*total = db_int(&cnt, 0, 0);
+	*listn = cnt.ncols > 1 ? db_int(&cnt, 0, 1) : 0;
+	return 0;
+}
+
 int
 cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
     long long *total, struct db_res *rows)
@@ -205,10 +235,9 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	const struct cand_order	*o = &cand_orders[f->sort];
 	struct buf		 sql = { NULL, 0, 0 };
 	struct db_params	 p;
-	struct db_res		 cnt;
 	struct cand_words	 cw;
 	enum cand_count		 how;
-	long long		 offset = (f->page - 1) * f->page_size, listn;
+	long long		 offset = (f->page - 1) * f->page_size, listn = 0;
 	int			 rc = -1, drive;
 
 	words_split(a, f->q, &cw);
@@ -218,25 +247,16 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 		how = f->job > 0 || f->location != NULL ? CAND_COUNT_ROWS :
 		    CAND_COUNT_COUNTERS;
 
-	/* The total. */
+	/* The total: from the counters, in the page's own query (one round
+	 * trip fewer for the list as it opens); else first, as a search
+	 * needs it to choose how to read its page. */
 	memset(&p, 0, sizeof(p));
-	buf_puts(&sql, cand_count_heads[how]);
-	if (how == CAND_COUNT_WORD || how == CAND_COUNT_MATCHES) {
-		db_param_int(&p, f->org_id);
-		db_param_str(&p, view_listed(f));
-		from_matches(a, f, cw.w[cw.lead], &sql, &p);
+	if (how != CAND_COUNT_COUNTERS) {
+		if (count_total(db, a, f, how, &cw, &sql, &p, total, &listn) == -1)
+			goto out;
+		memset(&p, 0, sizeof(p));
+		sql.len = 0;
 	}
-	if (how == CAND_COUNT_MATCHES)
-		buf_puts(&sql, " JOIN candidates c ON c.id = m.id");
-	if (how != CAND_COUNT_WORD)
-		where_list(f, &sql, &p);
-	if (how == CAND_COUNT_MATCHES || how == CAND_COUNT_ROWS)
-		where_rows(a, f, &cw, how == CAND_COUNT_MATCHES ? cw.lead : cw.n,
-		    &sql, &p);
-	if (db_queryp(db, a, &cnt, sql.data, &p) == -1)
-		goto out;
-	*total = db_int(&cnt, 0, 0);
-	listn = db_int(&cnt, 0, 1);
 
 	/*
 	 * The page's ids, then their rows.  Walking the list's index in
@@ -246,12 +266,19 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	 */
 	drive = cw.n > 0 && (double)*total * (double)*total <
 	    (double)(offset + f->page_size) * (double)listn;
-	memset(&p, 0, sizeof(p));
-	sql.len = 0;
+	buf_puts(&sql, "SELECT " CAND_COLUMNS);
+	if (how == CAND_COUNT_COUNTERS) {
+		/* Column CC__MAX, the same on every row (MariaDB works it
+		 * out once); its c is cand_counts. */
+		buf_puts(&sql, ", (");
+		buf_puts(&sql, cand_count_heads[how]);
+		where_list(f, &sql, &p);
+		buf_puts(&sql, ")");
+	}
 	/* Only a column and a direction of cand_orders are formatted in (a
 	 * name cannot be bound); f->sort is an enum cand_sort, checked
 	 * against cand_sort_keys before the handler.  Values are bound. */
-	buf_printf(&sql, "SELECT " CAND_COLUMNS "FROM (SELECT c.id, %s AS sk", o->col);
+	buf_printf(&sql, " FROM (SELECT c.id, %s AS sk", o->col);
 	if (drive) {
 		from_matches(a, f, cw.w[cw.lead], &sql, &p);
 		buf_puts(&sql, " JOIN candidates c ON c.id = m.id");
@@ -266,6 +293,17 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	db_param_int(&p, offset);
 	if (db_queryp(db, a, rows, sql.data, &p) == -1)
 		goto out;
+	if (how == CAND_COUNT_COUNTERS) {
+		/* No row to carry it (a page past the end): on its own. */
+		if (rows->nrows > 0)
+			*total = db_int(rows, 0, CC__MAX);
+		else {
+			memset(&p, 0, sizeof(p));
+			sql.len = 0;
+			if (count_total(db, a, f, how, &cw, &sql, &p, total, &listn) == -1)
+				goto out;
+		}
+	}
 	rc = 0;
 out:
 	buf_free(&sql);

@@ -41,35 +41,36 @@ struct cand_filter {
 /* Columns of a list row, in the order of struct db_res cells. */
 enum cand_col {
 	CC_ID, CC_NAME, CC_STATUS, CC_STAGE_POS, CC_PROGRESS, CC_EOI,
-	CC_UPDATED, CC_AGE_HOURS, CC_VAC_ID, CC_VAC_TITLE, CC_LOCATION,
-	CC_SITE_ID, CC_SITE_NAME, CC_REF_ID, CC_REF_NAME, CC_PHONE,
-	CC_EMAIL, CC_POSTCODE, CC_VERSION, CC_DUE, CC__MAX
+	CC_UPDATED, CC_AGE_HOURS, CC_VAC_ID, CC_SITE_ID, CC_REF_ID,
+	CC_REF_NAME, CC_PHONE, CC_EMAIL, CC_POSTCODE, CC_VERSION, CC_DUE,
+	CC__MAX
 };
 
 /*
  * The columns of enum cand_col, for queries that show candidates like the
- * list does (FROM candidates c JOIN vacancies v LEFT JOIN sites s LEFT
- * JOIN referrers r).
+ * list does (FROM candidates c LEFT JOIN referrers r).  The names of the
+ * vacancy and the site are not joined: candxml_row() takes them from the
+ * process's copy of the organisation's choices (choices.h), which saves
+ * the database two lookups a row on every list page.
  */
 #define CAND_COLUMNS \
 	"c.id, c.name, c.status, c.stage_pos, c.progress, " \
 	"c.eoi_at, c.updated_at, " \
 	"TIMESTAMPDIFF(HOUR, c.eoi_at, UTC_TIMESTAMP()), " \
-	"v.id, v.title, v.location, s.id, s.name, r.id, r.name, " \
+	"c.vacancy_id, c.site_id, r.id, r.name, " \
 	"c.phone, c.email, c.postcode, c.version, " \
 	"DATE(c.due_at) "
 #define CAND_JOINS \
-	" JOIN vacancies v ON v.id = c.vacancy_id" \
-	" LEFT JOIN sites s ON s.id = c.site_id" \
 	" LEFT JOIN referrers r ON r.id = c.referrer_id"
 
 /*
- * One page of the list: two queries whatever the number of rows (the
- * total, then the page's ids joined to their details).  The total comes
- * from the counters (cand_counts) unless a search, job or location
- * filters; a search is counted over its matches, and its page read from
- * them when they are fewer than the list entries a walk in order would
- * read.  total gets the number of matching candidates; rows the page
+ * One page of the list: at most two queries whatever the number of rows
+ * (the total, then the page's ids joined to their details).  The total
+ * comes from the counters (cand_counts) unless a search, job or location
+ * filters, and then in the page's query (a column after CC__MAX; on its
+ * own when the page is empty); a search is counted over its matches
+ * first, and its page read from them when they are fewer than the list
+ * entries a walk in order would read.  total gets the number of matching candidates; rows the page
  * (cells in the arena).  Returns 0 or -1 on a database error.
  */
 int	cand_list(struct db *, struct arena *, const struct cand_filter *,

@@ -20,8 +20,10 @@ candxml_mstones_load(struct ctx *c, struct candxml_mstones *ms)
 	size_t			 i;
 
 	ms->n = 0;
+	ms->reloaded = 0;
 	if ((ch = choices_get(c)) == NULL)
 		return -1;
+	ms->ch = ch;
 	ms->res = ch->mstones;
 	for (i = 0; i < ms->res.nrows; i++) {
 		int pos = (int)db_int(&ms->res, i, 0);
@@ -84,9 +86,29 @@ color_of(const char *progress, size_t i)
 	return NULL;
 }
 
+/* The row of id in ms->ch by find (choices_site, choices_job), the
+ * choices read again once a request when they lack it; -1 if still
+ * missing or on a database error. */
+static ssize_t
+choice_row(struct ctx *c, struct candxml_mstones *ms,
+    ssize_t (*find)(const struct choices *, long long), long long id)
+{
+	const struct choices	*ch;
+	ssize_t			 j = find(ms->ch, id);
+
+	if (j == -1 && !ms->reloaded) {
+		ms->reloaded = 1;
+		if ((ch = choices_reload(c)) != NULL) {
+			ms->ch = ch;
+			j = find(ch, id);
+		}
+	}
+	return j;
+}
+
 xmlNodePtr
 candxml_row(struct ctx *c, xmlNodePtr list, struct db_res *rows, size_t i,
-    const struct candxml_mstones *ms, int with_contact)
+    struct candxml_mstones *ms, int with_contact)
 {
 	xmlNodePtr	 n, e, prog;
 	const char	*status = db_val(rows, i, CC_STATUS);
@@ -95,6 +117,7 @@ candxml_row(struct ctx *c, xmlNodePtr list, struct db_res *rows, size_t i,
 	long long	 pos = db_int(rows, i, CC_STAGE_POS);
 	long long	 age = db_int(rows, i, CC_AGE_HOURS);
 	size_t		 m;
+	ssize_t		 j;
 
 	n = xml_node(list, "candidate");
 	xml_attr(n, "id", db_val(rows, i, CC_ID));
@@ -123,11 +146,14 @@ candxml_row(struct ctx *c, xmlNodePtr list, struct db_res *rows, size_t i,
 		e = xml_text(n, "referrer", db_val(rows, i, CC_REF_NAME));
 		xml_attr(e, "id", db_val(rows, i, CC_REF_ID));
 	}
-	e = xml_text(n, "vacancy", db_val(rows, i, CC_VAC_TITLE));
+	j = choice_row(c, ms, choices_job, db_int(rows, i, CC_VAC_ID));
+	e = xml_text(n, "vacancy", j == -1 ? NULL : db_val(&ms->ch->jobs, j, 1));
 	xml_attr(e, "id", db_val(rows, i, CC_VAC_ID));
-	xml_text(n, "location", db_val(rows, i, CC_LOCATION));
+	if (j != -1)
+		xml_text(n, "location", db_val(&ms->ch->jobs, j, 2));
 	if (db_val(rows, i, CC_SITE_ID) != NULL) {
-		e = xml_text(n, "site", db_val(rows, i, CC_SITE_NAME));
+		j = choice_row(c, ms, choices_site, db_int(rows, i, CC_SITE_ID));
+		e = xml_text(n, "site", j == -1 ? NULL : db_val(&ms->ch->sites, j, 1));
 		xml_attr(e, "id", db_val(rows, i, CC_SITE_ID));
 	}
 	prog = xml_node(n, "progress");

@@ -6,6 +6,7 @@
 
 #include "db.h"
 
+struct choices;
 struct ctx;
 
 #define CANDXML_MAX_MILESTONES	16
@@ -19,12 +20,15 @@ struct candxml_mstone {
 	size_t		 first, n;
 };
 
-/* The organisation's milestones with their outcomes (the cells belong to
- * the process's choices cache, choices.h: valid during the request). */
+/* The organisation's milestones with their outcomes, and its choices for
+ * the names of the rows' vacancies and sites (the cells belong to the
+ * process's choices cache, choices.h: valid during the request). */
 struct candxml_mstones {
 	struct db_res		 res;
 	struct candxml_mstone	 m[CANDXML_MAX_MILESTONES];
 	size_t			 n;
+	const struct choices	*ch;
+	int			 reloaded;	/* ch read again in this request */
 };
 
 /* Load the session organisation's milestones and outcomes (choices_get():
@@ -43,9 +47,11 @@ void	candxml_local(struct ctx *, xmlNodePtr, const char *attr, const char *utc);
  * Append a <candidate> element (docs/page-xml.md) for row i of a result
  * with the columns of CAND_COLUMNS (cand.h): state, overdue and due
  * flags, names, vacancy, site, progress boxes, and <contact> when
- * with_contact.  Returns the element.
+ * with_contact.  The vacancy's title and location and the site's name
+ * come from ms->ch, read again once (choices_reload()) when it lacks
+ * them.  Returns the element.
  */
 xmlNodePtr candxml_row(struct ctx *, xmlNodePtr parent, struct db_res *rows,
-	    size_t i, const struct candxml_mstones *, int with_contact);
+	    size_t i, struct candxml_mstones *ms, int with_contact);
 
 #endif

@@ -1,6 +1,7 @@
 /* choices.c: an organisation's milestones, sites and vacancies, kept by the process */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -31,16 +32,48 @@ static struct choices_slot {
 } slots[CHOICES_SLOTS];
 static size_t	 next_slot;
 
-const struct choices *
-choices_get(struct ctx *c)
+static int
+id_cmp(const void *a, const void *b)
 {
-	struct choices_slot	*s;
+	long long	 x = ((const struct choices_id *)a)->id;
+	long long	 y = ((const struct choices_id *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The rows of r (id first) by id, in arena a. */
+static struct choices_id *
+ids_make(struct arena *a, const struct db_res *r)
+{
+	struct choices_id	*ids = arena_calloc(a, r->nrows + 1, sizeof(*ids));
 	size_t			 i;
 
-	for (i = 0; i < CHOICES_SLOTS; i++)
-		if (slots[i].org_id == c->sess->org_id &&
-		    slots[i].version == c->sess->choices_version)
-			return &slots[i].ch;
+	for (i = 0; i < r->nrows; i++) {
+		ids[i].id = db_int(r, i, 0);
+		ids[i].row = i;
+	}
+	qsort(ids, r->nrows, sizeof(*ids), id_cmp);
+	return ids;
+}
+
+static ssize_t
+ids_find(const struct choices_id *ids, size_t n, long long id)
+{
+	struct choices_id	 key = { id, 0 };
+	const struct choices_id	*hit = bsearch(&key, ids, n, sizeof(*ids), id_cmp);
+
+	return hit == NULL ? -1 : (ssize_t)hit->row;
+}
+
+/* Read the session organisation's choices into the next slot but keep
+ * (the copy a request may still hold). */
+static const struct choices *
+choices_load(struct ctx *c, const struct choices_slot *keep)
+{
+	struct choices_slot	*s;
+
+	if (&slots[next_slot] == keep)
+		next_slot = (next_slot + 1) % CHOICES_SLOTS;
 	s = &slots[next_slot];
 	next_slot = (next_slot + 1) % CHOICES_SLOTS;
 	s->org_id = 0;
@@ -50,9 +83,55 @@ choices_get(struct ctx *c)
 	    db_query(c->db, &s->arena, &s->ch.sites, sql_sites, "i", c->sess->org_id) == -1 ||
 	    db_query(c->db, &s->arena, &s->ch.jobs, sql_jobs, "i", c->sess->org_id) == -1)
 		return NULL;
+	s->ch.site_ids = ids_make(&s->arena, &s->ch.sites);
+	s->ch.job_ids = ids_make(&s->arena, &s->ch.jobs);
 	s->org_id = c->sess->org_id;
 	s->version = c->sess->choices_version;
 	return &s->ch;
+}
+
+/* The slot of the session's organisation and version, or NULL. */
+static struct choices_slot *
+slot_find(const struct ctx *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < CHOICES_SLOTS; i++)
+		if (slots[i].org_id == c->sess->org_id &&
+		    slots[i].version == c->sess->choices_version)
+			return &slots[i];
+	return NULL;
+}
+
+const struct choices *
+choices_get(struct ctx *c)
+{
+	struct choices_slot	*s = slot_find(c);
+
+	return s != NULL ? &s->ch : choices_load(c, NULL);
+}
+
+const struct choices *
+choices_reload(struct ctx *c)
+{
+	struct choices_slot	*old = slot_find(c);
+
+	/* Not found again, but its memory stays until the slot's turn. */
+	if (old != NULL)
+		old->org_id = 0;
+	return choices_load(c, old);
+}
+
+ssize_t
+choices_site(const struct choices *ch, long long id)
+{
+	return ids_find(ch->site_ids, ch->sites.nrows, id);
+}
+
+ssize_t
+choices_job(const struct choices *ch, long long id)
+{
+	return ids_find(ch->job_ids, ch->jobs.nrows, id);
 }
 
 int

@@ -2,15 +2,25 @@
 #ifndef RP_CHOICES_H
 #define RP_CHOICES_H
 
+#include <sys/types.h>
+
 #include "db.h"
 
 struct ctx;
 
+/* A row of sites or jobs by its id. */
+struct choices_id {
+	long long	 id;
+	size_t		 row;
+};
+
 /* The rows, in the cache's own memory. */
 struct choices {
-	struct db_res	 mstones;	/* pos, mkey, points, okey, color (sql/001) */
-	struct db_res	 sites;		/* id, name; by name */
-	struct db_res	 jobs;		/* id, title, location, site_id; by title */
+	struct db_res		 mstones;	/* pos, mkey, points, okey, color (sql/001) */
+	struct db_res		 sites;		/* id, name; by name */
+	struct db_res		 jobs;		/* id, title, location, site_id; by title */
+	struct choices_id	*site_ids;	/* sites.nrows, by id */
+	struct choices_id	*job_ids;	/* jobs.nrows, by id */
 };
 
 /*
@@ -23,6 +33,20 @@ struct choices {
  * the next choices_get().  Returns NULL on a database error.
  */
 const struct choices *choices_get(struct ctx *);
+
+/*
+ * The session organisation's choices read again now, whatever the
+ * version: for a row naming a site or vacancy made after the copy was
+ * (between the session query and the row's).  At most once a request:
+ * what choices_get() gave earlier in it then stays valid until it ends.
+ * Returns NULL on a database error.
+ */
+const struct choices *choices_reload(struct ctx *);
+
+/* The row of site id in ch->sites (choices_job: of vacancy id in
+ * ch->jobs), or -1 when it has none. */
+ssize_t	choices_site(const struct choices *, long long id);
+ssize_t	choices_job(const struct choices *, long long id);
 
 /* Mark the choices of org_id changed (a new choices_version), in the
  * caller's transaction.  Returns 0 or -1. */

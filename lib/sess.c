@@ -6,6 +6,7 @@
 
 #include <sodium.h>
 
+#include "choices.h"
 #include "db.h"
 #include "loop.h"
 #include "pass.h"
@@ -17,7 +18,6 @@
 static const char sql_sess_get[] =
 	"SELECT s.id, s.user_id, u.org_id, u.name, u.email, u.role, u.lang, "
 	"o.name, o.locale, o.time_zone, o.contact_target_hours, s.csrf, "
-	"(SELECT COUNT(*) FROM sites t WHERE t.org_id = o.id), "
 	"TIMESTAMPDIFF(SECOND, s.last_seen, UTC_TIMESTAMP()), "
 	"TIMESTAMPDIFF(SECOND, s.created_at, UTC_TIMESTAMP()), "
 	/* The sites a limited user may see, "3,7" (NULL: every site), in
@@ -36,6 +36,7 @@ sess_lookup(struct ctx *c)
 	char		 hash[65];
 	struct db_res	 r;
 	struct sess	*s;
+	const struct choices	*ch;
 	long long	 idle, age;
 	const char	*sites, *p;
 	char		*end;
@@ -49,8 +50,8 @@ sess_lookup(struct ctx *c)
 		return -1;
 	if (r.nrows == 0)
 		return 0;
-	idle = db_int(&r, 0, 13);
-	age = db_int(&r, 0, 14);
+	idle = db_int(&r, 0, 12);
+	age = db_int(&r, 0, 13);
 	if (idle > c->conf->session_idle || age > c->conf->session_absolute) {
 		db_exec(c->db, "DELETE FROM sessions WHERE id = ?", "i", db_int(&r, 0, 0));
 		return 0;
@@ -68,10 +69,9 @@ sess_lookup(struct ctx *c)
 	s->org_tz = arena_strdup(c->arena, db_val(&r, 0, 9));
 	s->contact_target_hours = (int)db_int(&r, 0, 10);
 	s->csrf = arena_strdup(c->arena, db_val(&r, 0, 11));
-	s->has_sites = db_int(&r, 0, 12) > 0;
-	s->choices_version = db_int(&r, 0, 16);
+	s->choices_version = db_int(&r, 0, 15);
 	s->nsites = 0;
-	if ((sites = db_val(&r, 0, 15)) != NULL)
+	if ((sites = db_val(&r, 0, 14)) != NULL)
 		for (p = sites, nsites = 1; *p != '\0'; p++)
 			nsites += *p == ',';
 	s->site_ids = arena_calloc(c->arena, nsites + 1, sizeof(*s->site_ids));
@@ -89,6 +89,12 @@ sess_lookup(struct ctx *c)
 	    "i", s->id) == -1)
 		return -1;
 	c->sess = s;
+	/* Whether it has sites is in the process's copy of its choices. */
+	if ((ch = choices_get(c)) == NULL) {
+		c->sess = NULL;
+		return -1;
+	}
+	s->has_sites = ch->sites.nrows > 0;
 	return 1;
 }
 

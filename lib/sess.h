@@ -20,7 +20,7 @@ struct sess {
 	char		*org_locale;	/* "nl" or "en" */
 	char		*org_tz;	/* "Europe/Amsterdam" */
 	int		 contact_target_hours;	/* first-contact target, 24 */
-	int		 has_sites;	/* the organisation has sites */
+	int		 has_sites;	/* the organisation has sites (choices.h) */
 	long long	 choices_version; /* of its milestones, sites, vacancies (choices.h) */
 	long long	*site_ids;	/* sites the user is limited to */
 	int		 nsites;	/* 0: all sites */

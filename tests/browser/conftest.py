@@ -8,6 +8,7 @@ import pytest
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 
 import rptest  # noqa: E402
+from rpapply import made  # noqa: E402,F401 (a fixture of the tests that make objects)
 
 
 @pytest.fixture(scope="session")

@@ -23,15 +23,6 @@ def wait_page(d, name, timeout=15):
 
 
 @pytest.fixture
-def made(db):
-    m = ra.Made(db)
-    ra.clear_attempts(db)
-    yield m
-    m.cleanup()
-    ra.clear_attempts(db)
-
-
-@pytest.fixture
 def phone(portal, shots):
     """Headless Chromium as a 360 px wide phone, Dutch."""
     try:

@@ -9,6 +9,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import rptest  # noqa: E402
+from rpapply import made  # noqa: E402,F401 (a fixture of the tests that make objects)
 from rptest import ADMIN_EN, ADMIN_NL, PLANNER_NL, Client  # noqa: E402,F401
 
 

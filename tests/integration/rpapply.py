@@ -1,6 +1,7 @@
 """rpapply.py: what the tests of vacancies, the apply page and adding or
 deleting candidates share (test_vacancies.py, test_apply.py,
-test_candidate_admin.py, browser/test_apply_browser.py).
+test_candidate_admin.py, test_candidates.py, browser/test_apply_browser.py),
+and the fixture made.
 
 Everything a test makes (vacancies, candidates, apply attempts) is
 recorded by a Made instance and removed by its cleanup(), so the tests do
@@ -14,6 +15,8 @@ import glob
 import os
 import time
 import uuid
+
+import pytest
 
 import rptest
 from rptest import Client, form_fields
@@ -38,9 +41,11 @@ class Made:
         self.emails = []        # candidates are found by their (unique) email
         self.addrs = []
 
-    def vacancy(self, org, title=None, is_open=1, rtw=0, site="first", watchers=()):
+    def vacancy(self, org, title=None, is_open=1, rtw=0, site="first", watchers=(), announce=True):
         """A vacancy made with SQL; site "first" is the organisation's
-        first site (None: no site).  Returns (id, code)."""
+        first site (None: no site).  announce=False leaves the web
+        processes' copies of the choices as they were (as for a vacancy
+        made while a page was being built).  Returns (id, code)."""
         db = self.db
         if site == "first":
             site = db.one("SELECT MIN(id) FROM sites WHERE org_id = %s", org)
@@ -51,7 +56,8 @@ class Made:
         vid = db.one("SELECT id FROM vacancies WHERE code = %s", code)
         for uid in watchers:
             db.exec("INSERT INTO vacancy_watchers (vacancy_id, user_id) VALUES (%s, %s)", vid, uid)
-        rptest.choices_changed(db, org)
+        if announce:
+            rptest.choices_changed(db, org)
         self.vacancies.append(vid)
         return vid, code
 
@@ -95,6 +101,17 @@ class Made:
         for a in self.addrs:
             db.exec("DELETE FROM apply_attempts WHERE addr = %s", a)
         self.vacancies, self.emails, self.addrs = [], [], []
+
+
+@pytest.fixture
+def made(db):
+    """A Made for the test, cleaned up after it, with no apply attempt
+    counted before or after (a fixture: the conftests import it)."""
+    m = Made(db)
+    clear_attempts(db)
+    yield m
+    m.cleanup()
+    clear_attempts(db)
 
 
 def clear_attempts(db, addr="127.0.0.1"):

@@ -19,15 +19,6 @@ from rpapply import apply, apply_form, good_fields
 
 
 @pytest.fixture
-def made(db):
-    m = ra.Made(db)
-    ra.clear_attempts(db)
-    yield m
-    m.cleanup()
-    ra.clear_attempts(db)
-
-
-@pytest.fixture
 def nl(db):
     """The Dutch organisation: id, admin user id, two referrers (id, code, name)."""
     org = ra.org_of(db, ADMIN_NL)

@@ -20,15 +20,6 @@ import rpapply as ra
 from rpapply import apply, good_fields
 
 
-@pytest.fixture
-def made(db):
-    m = ra.Made(db)
-    ra.clear_attempts(db)
-    yield m
-    m.cleanup()
-    ra.clear_attempts(db)
-
-
 def errors(page):
     return {n.get("data-field"): n.get("data-error") for n in page.doc.find_all(data_error=True)
             if n.get("data-field")}
