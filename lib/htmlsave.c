@@ -50,11 +50,33 @@ hs_in(const xmlChar *name, const char *const *set, size_t n)
 {
 	size_t	 i;
 
+	/* The first byte first: most names are in no set. */
 	for (i = 0; i < n; i++)
-		if (strcmp((const char *)name, set[i]) == 0)
+		if (name[0] == (xmlChar)set[i][0] &&
+		    strcmp((const char *)name, set[i]) == 0)
 			return 1;
 	return 0;
 }
+
+/*
+ * Append n bytes to out: inline while there is room (a page is written
+ * in thousands of short pieces), else by buf_append(), which grows it.
+ * out stays NUL-terminated either way.
+ */
+static inline void
+hs_put(struct buf *out, const void *p, size_t n)
+{
+	if (out->len + n < out->cap) {
+		memcpy(out->data + out->len, p, n);
+		out->len += n;
+		out->data[out->len] = '\0';
+	} else
+		buf_append(out, p, n);
+}
+
+/* Append a string literal, or any string. */
+#define HS_LIT(out, lit)	hs_put((out), (lit), sizeof(lit) - 1)
+#define HS_STR(out, str)	hs_put((out), (str), strlen((const char *)(str)))
 
 /* Append s escaped by table t. */
 static void
@@ -64,11 +86,11 @@ hs_escape(struct buf *out, const xmlChar *s, const unsigned char *t)
 
 	for (; *s != '\0'; s++)
 		if (t[*s] != HS_KEEP) {
-			buf_append(out, run, (size_t)(s - run));
-			buf_puts(out, hs_repl[t[*s]]);
+			hs_put(out, run, (size_t)(s - run));
+			HS_STR(out, hs_repl[t[*s]]);
 			run = s + 1;
 		}
-	buf_append(out, run, (size_t)(s - run));
+	hs_put(out, run, (size_t)(s - run));
 }
 
 /* prefix:name, or name. */
@@ -76,10 +98,10 @@ static void
 hs_name(struct buf *out, const xmlNs *ns, const xmlChar *name)
 {
 	if (ns != NULL && ns->prefix != NULL) {
-		buf_puts(out, (const char *)ns->prefix);
-		buf_append(out, ":", 1);
+		HS_STR(out, (const char *)ns->prefix);
+		HS_LIT(out, ":");
 	}
-	buf_puts(out, (const char *)name);
+	HS_STR(out, (const char *)name);
 }
 
 /*
@@ -96,11 +118,11 @@ hs_raw_text(struct buf *out, const xmlChar *s, const xmlChar *name)
 	for (p = s; (p = (const xmlChar *)strstr((const char *)p, "</")) != NULL;
 	    p += 2)
 		if (xmlStrncasecmp(p + 2, name, (int)n) == 0) {
-			buf_append(out, run, (size_t)(p - run) + 1);
-			buf_append(out, "\\", 1);
+			hs_put(out, run, (size_t)(p - run) + 1);
+			HS_LIT(out, "\\");
 			run = p + 1;
 		}
-	buf_puts(out, (const char *)run);
+	HS_STR(out, (const char *)run);
 }
 
 /*
@@ -111,15 +133,15 @@ hs_raw_text(struct buf *out, const xmlChar *s, const xmlChar *name)
 static void
 hs_comment(struct buf *out, const xmlChar *s)
 {
-	buf_puts(out, "<!--");
+	HS_LIT(out, "<!--");
 	if (s[0] == '>' || (s[0] == '-' && s[1] == '>'))
-		buf_append(out, " ", 1);
+		HS_LIT(out, " ");
 	for (; *s != '\0'; s++) {
-		buf_append(out, s, 1);
+		hs_put(out, s, 1);
 		if (s[0] == '-' && (s[1] == '-' || s[1] == '\0'))
-			buf_append(out, " ", 1);
+			HS_LIT(out, " ");
 	}
-	buf_puts(out, "-->");
+	HS_LIT(out, "-->");
 }
 
 static void hs_node(struct buf *, const xmlNode *, const xmlChar *raw);
@@ -140,40 +162,40 @@ hs_element(struct buf *out, const xmlNode *n)
 	int		 html = n->ns == NULL || xmlStrEqual(n->ns->href,
 			    (const xmlChar *)"http://www.w3.org/1999/xhtml");
 
-	buf_append(out, "<", 1);
+	HS_LIT(out, "<");
 	hs_name(out, n->ns, n->name);
 	for (ns = n->nsDef; ns != NULL; ns = ns->next) {
-		buf_puts(out, " xmlns");
+		HS_LIT(out, " xmlns");
 		if (ns->prefix != NULL) {
-			buf_append(out, ":", 1);
-			buf_puts(out, (const char *)ns->prefix);
+			HS_LIT(out, ":");
+			HS_STR(out, (const char *)ns->prefix);
 		}
-		buf_puts(out, "=\"");
+		HS_LIT(out, "=\"");
 		hs_escape(out, ns->href != NULL ? ns->href : (const xmlChar *)"",
 		    hs_attr);
-		buf_append(out, "\"", 1);
+		HS_LIT(out, "\"");
 	}
 	for (a = n->properties; a != NULL; a = a->next) {
-		buf_append(out, " ", 1);
+		HS_LIT(out, " ");
 		hs_name(out, a->ns, a->name);
-		buf_puts(out, "=\"");
+		HS_LIT(out, "=\"");
 		for (v = a->children; v != NULL; v = v->next)
 			if (v->content != NULL)
 				hs_escape(out, v->content, hs_attr);
-		buf_append(out, "\"", 1);
+		HS_LIT(out, "\"");
 	}
 	if (html && n->children == NULL &&
 	    hs_in(n->name, hs_void, sizeof(hs_void) / sizeof(hs_void[0]))) {
-		buf_puts(out, " />");
+		HS_LIT(out, " />");
 		return;
 	}
-	buf_append(out, ">", 1);
+	HS_LIT(out, ">");
 	hs_children(out, n, html &&
 	    hs_in(n->name, hs_raw, sizeof(hs_raw) / sizeof(hs_raw[0])) ?
 	    n->name : NULL);
-	buf_puts(out, "</");
+	HS_LIT(out, "</");
 	hs_name(out, n->ns, n->name);
-	buf_append(out, ">", 1);
+	HS_LIT(out, ">");
 }
 
 /* One node; raw: the name of the script or style element whose text it
@@ -193,7 +215,7 @@ hs_node(struct buf *out, const xmlNode *n, const xmlChar *raw)
 			hs_raw_text(out, n->content, raw);
 		else if (n->name == xmlStringTextNoenc)
 			/* disable-output-escaping: the stylesheet's words */
-			buf_puts(out, (const char *)n->content);
+			HS_STR(out, (const char *)n->content);
 		else
 			hs_escape(out, n->content, hs_text);
 		break;
@@ -202,9 +224,9 @@ hs_node(struct buf *out, const xmlNode *n, const xmlChar *raw)
 		    (const xmlChar *)"");
 		break;
 	case XML_ENTITY_REF_NODE:
-		buf_append(out, "&", 1);
-		buf_puts(out, (const char *)n->name);
-		buf_append(out, ";", 1);
+		HS_LIT(out, "&");
+		HS_STR(out, (const char *)n->name);
+		HS_LIT(out, ";");
 		break;
 	case XML_DOCUMENT_FRAG_NODE:
 		hs_children(out, n, raw);
@@ -220,7 +242,7 @@ htmlsave_doc(const xmlDoc *doc, struct buf *out)
 {
 	const xmlNode	*n;
 
-	buf_puts(out, "<!DOCTYPE html>\n");
+	HS_LIT(out, "<!DOCTYPE html>\n");
 	for (n = doc->children; n != NULL; n = n->next)
 		hs_node(out, n, NULL);
 }

@@ -355,12 +355,30 @@ lang_get(const char *lang, const char *key)
 	return key;
 }
 
+/* The catalogue keys of the months' names, January first. */
+static const char *const month_keys[12] = {
+	"month.1", "month.2", "month.3", "month.4", "month.5", "month.6",
+	"month.7", "month.8", "month.9", "month.10", "month.11", "month.12",
+};
+
+/* Append n bytes of p to out[*len], as far as outsz leaves room for
+ * the NUL. */
+static void
+date_put(char *out, size_t outsz, size_t *len, const char *p, size_t n)
+{
+	if (n > outsz - 1 - *len)
+		n = outsz - 1 - *len;
+	memcpy(out + *len, p, n);
+	*len += n;
+}
+
 void
 lang_date(const char *lang, const char *s, char *out, size_t outsz)
 {
 	static const char form[] = "dddd-dd-dd dd:dd";
-	char		 key[16];
-	size_t		 n, i;
+	const char	*mon;
+	char		 dd[3];
+	size_t		 n, i, len = 0;
 	int		 month, day;
 
 	if (outsz == 0)
@@ -383,7 +401,43 @@ lang_date(const char *lang, const char *s, char *out, size_t outsz)
 	if (month < 1 || month > 12 || day < 1 || day > 31 ||
 	    (n == 16 && ((s[11] - '0') * 10 + (s[12] - '0') > 23 || s[14] > '5')))
 		return;
-	snprintf(key, sizeof(key), "month.%d", month);
-	snprintf(out, outsz, "%d %s %.4s%s%.*s", day, lang_get(lang, key), s,
-	    n == 16 ? ", " : "", n == 16 ? 5 : 0, s + 11);
+	/* "24 Nov 2026" and ", 09:15": put together by hand, as a list
+	 * page shows a hundred (snprintf() was most of the cost). */
+	mon = lang_get(lang, month_keys[month - 1]);
+	dd[0] = s[8];
+	dd[1] = s[9];
+	dd[2] = ' ';
+	date_put(out, outsz, &len, day < 10 ? dd + 1 : dd, day < 10 ? 2 : 3);
+	date_put(out, outsz, &len, mon, strlen(mon));
+	date_put(out, outsz, &len, " ", 1);
+	date_put(out, outsz, &len, s, 4);
+	if (n == 16) {
+		date_put(out, outsz, &len, ", ", 2);
+		date_put(out, outsz, &len, s + 11, 5);
+	}
+	out[len] = '\0';
+}
+
+void
+lang_fill(const char *text, const char *const *names,
+    const char *const *values, size_t n, struct buf *out)
+{
+	const char	*open, *close;
+	size_t		 i, len;
+
+	while ((open = strchr(text, '{')) != NULL &&
+	    (close = strchr(open + 1, '}')) != NULL) {
+		buf_append(out, text, (size_t)(open - text));
+		len = (size_t)(close - open - 1);
+		for (i = 0; i < n; i++)
+			if (strncmp(names[i], open + 1, len) == 0 &&
+			    names[i][len] == '\0')
+				break;
+		if (i == n)
+			buf_append(out, open, len + 2);
+		else if (values[i] != NULL)
+			buf_puts(out, values[i]);
+		text = close + 1;
+	}
+	buf_puts(out, text);
 }

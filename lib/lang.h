@@ -33,4 +33,16 @@ const char *lang_get(const char *lang, const char *key);
  */
 void	 lang_date(const char *lang, const char *s, char *out, size_t outsz);
 
+struct buf;
+
+/*
+ * Append text to out with each {name} in it replaced, left to right, by
+ * values[i] of the first names[i] that is name (a NULL value: nothing);
+ * a {name} of none of the n names, and a { with no } after it, are
+ * written as they are.  The catalogue's placeholders ("{from}-{to} of
+ * {total}"), for rp:fill() (lib/render.c).
+ */
+void	 lang_fill(const char *text, const char *const *names,
+	    const char *const *values, size_t n, struct buf *out);
+
 #endif

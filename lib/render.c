@@ -488,6 +488,62 @@ render_fn_date(xmlXPathParserContextPtr ctxt, int nargs)
 	xmlFree(v);
 }
 
+/* Names and values rp:fill() takes at most: its pairs and vars. */
+#define FILL_MAX	32
+
+/*
+ * XPath rp:fill(text, name, value, ..., vars?): lang_fill() of text with
+ * the pairs, then (when the count of arguments is even) the attributes
+ * of the node-set vars by their names, as a new XPath string: the
+ * placeholders of a catalogue text, in one call instead of a template
+ * recursing once per placeholder (l10n.xsl, template "t").
+ */
+static void
+render_fn_fill(xmlXPathParserContextPtr ctxt, int nargs)
+{
+	xmlChar		*names[FILL_MAX], *values[FILL_MAX], *text = NULL;
+	xmlNodeSetPtr	 vars = NULL;
+	struct buf	 out = { NULL, 0, 0 };
+	int		 n = 0, npairs = (nargs - 1) / 2, i;
+	xmlNodePtr	 a;
+
+	if (nargs < 1 || npairs > FILL_MAX) {
+		xmlXPathSetArityError(ctxt);
+		return;
+	}
+	if (nargs % 2 == 0 && (vars = xmlXPathPopNodeSet(ctxt)) == NULL) {
+		xmlXPathSetTypeError(ctxt);
+		return;
+	}
+	/* Popped last first: the pairs land in their order. */
+	for (i = npairs - 1; i >= 0; i--) {
+		values[i] = xmlXPathPopString(ctxt);
+		names[i] = xmlXPathPopString(ctxt);
+	}
+	n = npairs;
+	text = xmlXPathPopString(ctxt);
+	for (i = 0; vars != NULL && i < vars->nodeNr && n < FILL_MAX; i++) {
+		a = vars->nodeTab[i];
+		if (a->type != XML_ATTRIBUTE_NODE)
+			continue;
+		names[n] = xmlStrdup(a->name);
+		values[n++] = xmlNodeGetContent(a);
+	}
+	if (ctxt->error == XPATH_EXPRESSION_OK && text != NULL) {
+		lang_fill((const char *)text, (const char *const *)names,
+		    (const char *const *)values, (size_t)n, &out);
+		xmlXPathReturnString(ctxt, xmlStrndup((const xmlChar *)
+		    (out.data != NULL ? out.data : ""), (int)out.len));
+	}
+	buf_free(&out);
+	for (i = 0; i < n; i++) {
+		xmlFree(names[i]);
+		xmlFree(values[i]);
+	}
+	xmlFree(text);
+	xmlXPathFreeNodeSet(vars);
+}
+
 struct render *
 render_new(const char *xslt_dir)
 {
@@ -501,8 +557,10 @@ render_new(const char *xslt_dir)
 		if (xsltRegisterExtModuleFunction((const xmlChar *)"t",
 		    (const xmlChar *)"urn:refportal", render_fn_t) != 0 ||
 		    xsltRegisterExtModuleFunction((const xmlChar *)"date",
-		    (const xmlChar *)"urn:refportal", render_fn_date) != 0)
-			log_die("cannot register rp:t and rp:date");
+		    (const xmlChar *)"urn:refportal", render_fn_date) != 0 ||
+		    xsltRegisterExtModuleFunction((const xmlChar *)"fill",
+		    (const xmlChar *)"urn:refportal", render_fn_fill) != 0)
+			log_die("cannot register rp:t, rp:date and rp:fill");
 		registered = 1;
 	}
 	r = xcalloc(1, sizeof(*r));

@@ -180,6 +180,45 @@ START_TEST(test_date)
 }
 END_TEST
 
+/* lang_fill(): the names "from", "to", "n" and "x" (whose value is NULL). */
+static const char *const fill_names[] = { "from", "to", "n", "x" };
+static const char *const fill_values[] = { "51", "100", "<7 & 8>", NULL };
+
+static const struct fill_case {
+	const char	*text;
+	const char	*want;
+} fills[] = {
+	{ "{from}-{to} of 123", "51-100 of 123" },
+	{ "no placeholder", "no placeholder" },
+	{ "", "" },
+	{ "{n}", "<7 & 8>" },			/* as it is: escaped when written */
+	{ "{n}{n}{from}", "<7 & 8><7 & 8>51" },
+	{ "a {x} b", "a  b" },			/* a NULL value: nothing */
+	{ "{other} and {to}", "{other} and 100" },	/* unknown: as it is */
+	{ "{}", "{}" },				/* an empty name is unknown */
+	{ "{fro}{from2}{FROM}", "{fro}{from2}{FROM}" },	/* whole names only */
+	{ "{from", "{from" },			/* no } after the {: as it is */
+	{ "left { open", "left { open" },
+	{ "}{to}", "}100" },
+	{ "{{to}}", "{{to}}" },			/* the name is "{to": unknown */
+	{ "{n} {from {to}", "<7 & 8> {from {to}" },	/* name "from {to" */
+	{ "tail {", "tail {" },
+};
+
+START_TEST(test_fill)
+{
+	const struct fill_case	*c = &fills[_i];
+	struct buf		 out = { NULL, 0, 0 };
+
+	buf_puts(&out, "pre:");
+	lang_fill(c->text, fill_names, fill_values, 4, &out);
+	ck_assert_uint_eq(out.len, strlen(out.data));
+	ck_assert_str_eq(out.data + 4, c->want);
+	ck_assert_int_eq(memcmp(out.data, "pre:", 4), 0);
+	buf_free(&out);
+}
+END_TEST
+
 /* Every key the stylesheets and handlers rely on, in both catalogues. */
 static const char *const required[] = {
 	"nav.candidates", "nav.archive", "nav.vacancies", "nav.referrers", "nav.settings",
@@ -334,6 +373,7 @@ lang_suite(void)
 	tcase_add_loop_test(tc, test_get_shipped, 0, (int)(sizeof(gets) / sizeof(gets[0])));
 	tcase_add_test(tc, test_required_keys);
 	tcase_add_loop_test(tc, test_date, 0, (int)(sizeof(dates) / sizeof(dates[0])));
+	tcase_add_loop_test(tc, test_fill, 0, (int)(sizeof(fills) / sizeof(fills[0])));
 	tcase_add_test(tc, test_same_keys);
 	tcase_add_test(tc, test_fallback_reload);
 	suite_add_tcase(s, tc);

@@ -11,7 +11,10 @@
     xmlns:rp="urn:refportal"
     exclude-result-prefixes="rp">
 
-  <!-- One <option>; selected when value = current. -->
+  <!-- One <option>; selected when value = current.  The options of the
+       lists from the XML (sites, stages, locations, jobs) are written in
+       their loops instead: a list page has fifty of them, and a call with
+       its parameters costs as much as the option. -->
   <xsl:template name="filter-option">
     <xsl:param name="value"/>
     <xsl:param name="current"/>
@@ -40,11 +43,10 @@
           <select id="f-site" name="site">
             <option value=""><xsl:value-of select="rp:t('filter.all')"/></option>
             <xsl:for-each select="sites/site">
-              <xsl:call-template name="filter-option">
-                <xsl:with-param name="value" select="@id"/>
-                <xsl:with-param name="current" select="$f/@site"/>
-                <xsl:with-param name="label" select="."/>
-              </xsl:call-template>
+              <option value="{@id}">
+                <xsl:if test="@id = $f/@site"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="."/>
+              </option>
             </xsl:for-each>
           </select>
         </div>
@@ -83,11 +85,10 @@
           <select id="f-stage" name="stage">
             <option value=""><xsl:value-of select="rp:t('filter.all')"/></option>
             <xsl:for-each select="milestones/milestone">
-              <xsl:call-template name="filter-option">
-                <xsl:with-param name="value" select="@key"/>
-                <xsl:with-param name="current" select="$f/@stage"/>
-                <xsl:with-param name="label" select="rp:t(concat('milestone.', @key))"/>
-              </xsl:call-template>
+              <option value="{@key}">
+                <xsl:if test="@key = $f/@stage"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="rp:t(concat('milestone.', @key))"/>
+              </option>
             </xsl:for-each>
           </select>
         </div>
@@ -123,11 +124,10 @@
           <select id="f-location" name="location">
             <option value=""><xsl:value-of select="rp:t('filter.all')"/></option>
             <xsl:for-each select="locations/location">
-              <xsl:call-template name="filter-option">
-                <xsl:with-param name="value" select="string(.)"/>
-                <xsl:with-param name="current" select="$f/@location"/>
-                <xsl:with-param name="label" select="."/>
-              </xsl:call-template>
+              <option value="{.}">
+                <xsl:if test=". = $f/@location"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="."/>
+              </option>
             </xsl:for-each>
           </select>
         </div>
@@ -139,11 +139,10 @@
           <select id="f-job" name="job">
             <option value=""><xsl:value-of select="rp:t('filter.all')"/></option>
             <xsl:for-each select="jobs/job">
-              <xsl:call-template name="filter-option">
-                <xsl:with-param name="value" select="@id"/>
-                <xsl:with-param name="current" select="$f/@job"/>
-                <xsl:with-param name="label" select="."/>
-              </xsl:call-template>
+              <option value="{@id}">
+                <xsl:if test="@id = $f/@job"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+                <xsl:value-of select="."/>
+              </option>
             </xsl:for-each>
           </select>
         </div>
