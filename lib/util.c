@@ -142,22 +142,49 @@ util_now_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
+/* The number of the two digits at s, or -1. */
+static int
+utc_2(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
 int
 util_utc_to_local(const char *tz, const char *utc, char *out, size_t outsz)
 {
 	static char	 cur_tz[64];
+	static const char form[] = "dddd-dd-dd dd:dd:dd";
 	struct tm	 tm;
 	time_t		 t;
+	size_t		 i;
+	int		 v[6], k;
+	char		 loc[17];
 
-	snprintf(out, outsz, "%.16s", utc == NULL ? "" : utc);
 	if (utc == NULL)
-		return -1;
+		utc = "";
+	/* As MariaDB writes a DATETIME, fractions of a second ignored: by
+	 * hand, as a list page has a hundred (sscanf() was half the cost). */
+	for (i = 0; i < sizeof(form) - 1; i++)
+		if (form[i] == 'd' ? (utc[i] < '0' || utc[i] > '9') : utc[i] != form[i])
+			goto bad;
+	if (utc[i] == '.') {
+		for (i++; utc[i] != '\0'; i++)
+			if (utc[i] < '0' || utc[i] > '9')
+				goto bad;
+	} else if (utc[i] != '\0')
+		goto bad;
+	v[0] = utc_2(utc) * 100 + utc_2(utc + 2);
+	for (k = 1; k < 6; k++)
+		v[k] = utc_2(utc + 2 + 3 * k);
 	memset(&tm, 0, sizeof(tm));
-	if (sscanf(utc, "%4d-%2d-%2d %2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
+	tm.tm_year = v[0] - 1900;
+	tm.tm_mon = v[1] - 1;
+	tm.tm_mday = v[2];
+	tm.tm_hour = v[3];
+	tm.tm_min = v[4];
+	tm.tm_sec = v[5];
 	t = timegm(&tm);
 	/* tzset() reads the zone file: only when the zone changes. */
 	if (tz != NULL && *tz != '\0' && strcmp(cur_tz, tz) != 0 &&
@@ -167,9 +194,31 @@ util_utc_to_local(const char *tz, const char *utc, char *out, size_t outsz)
 		tzset();
 	}
 	if (localtime_r(&t, &tm) == NULL)
-		return -1;
-	strftime(out, outsz, "%Y-%m-%d %H:%M", &tm);
-	return 0;
+		goto bad;
+	if (tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
+		strftime(out, outsz, "%Y-%m-%d %H:%M", &tm);
+		return 0;
+	}
+	v[0] = tm.tm_year + 1900;
+	v[1] = tm.tm_mon + 1;
+	v[2] = tm.tm_mday;
+	v[3] = tm.tm_hour;
+	v[4] = tm.tm_min;
+	loc[0] = (char)('0' + v[0] / 1000);
+	loc[1] = (char)('0' + v[0] / 100 % 10);
+	for (k = 0; k < 5; k++) {
+		loc[2 + 3 * k] = (char)('0' + v[k] % 100 / 10);
+		loc[3 + 3 * k] = (char)('0' + v[k] % 10);
+		loc[4 + 3 * k] = form[4 + 3 * k];
+	}
+	utc = loc;
+bad:
+	/* out gets the result, or the first 16 characters of what failed. */
+	for (i = 0; i + 1 < outsz && i < 16 && utc[i] != '\0'; i++)
+		out[i] = utc[i];
+	if (outsz > 0)
+		out[i] = '\0';
+	return utc == loc ? 0 : -1;
 }
 
 int
