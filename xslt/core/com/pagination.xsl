@@ -89,12 +89,7 @@
     <xsl:param name="page"/>
     <xsl:if test="number($i) &lt;= number($last)">
       <li>
-        <xsl:variable name="label">
-          <xsl:call-template name="t">
-            <xsl:with-param name="key" select="'pager.page'"/>
-            <xsl:with-param name="n" select="$i"/>
-          </xsl:call-template>
-        </xsl:variable>
+        <xsl:variable name="label" select="rp:fill(rp:t('pager.page'), 'n', $i)"/>
         <xsl:choose>
           <xsl:when test="number($i) = number($page)">
             <a class="pager-num" aria-current="page" aria-label="{$label}">
