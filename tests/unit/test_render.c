@@ -710,6 +710,62 @@ START_TEST(test_security)
 }
 END_TEST
 
+/* rp:fill() over <page a="z" b="y"/>: want, or NULL when the transform
+ * must fail (a wrong count or kind of arguments). */
+static const struct fill_case {
+	const char	*expr;
+	const char	*want;
+} fills[] = {
+	{ "rp:fill('{from}-{to} of {total}', 'from', 1, 'to', 50, 'total', 123)", "1-50 of 123" },
+	{ "rp:fill('plain')", "plain" },
+	{ "rp:fill('{a} {b} {c}', 'a', 'x', /page/@*)", "x y {c}" },	/* pairs before vars */
+	{ "rp:fill('{b}', /page/@*)", "y" },
+	{ "rp:fill('{b}', /page/@nothing)", "{b}" },			/* empty vars */
+	{ "rp:fill('{n} &lt;', 'n', '1&amp;2')", "1&amp;2 &lt;" },	/* escaped when written */
+	{ "rp:fill(rp:t('pager.page'), 'n', 3)", "Page 3" },
+	{ "rp:fill('{x}', 'x')", NULL },				/* vars not a node-set */
+	{ "rp:fill()", NULL },
+};
+
+START_TEST(test_fill)
+{
+	const struct fill_case	*c = &fills[_i];
+	const char		*page = "<page lang=\"en\" a=\"z\" b=\"y\"/>";
+	struct render		*r;
+	struct buf		 out = { NULL, 0, 0 };
+	char			 tmp[256], path[PATH_MAX], err[512], *x, *want;
+	xmlDocPtr		 doc;
+	int			 rc;
+
+	copy_tree(tmp, sizeof(tmp));
+	snprintf(path, sizeof(path), "%s/core/fill.xsl", tmp);
+	x = xasprintf(
+	    "<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\"\n"
+	    "    xmlns:rp=\"urn:refportal\" exclude-result-prefixes=\"rp\">\n"
+	    "  <xsl:output method=\"xml\" omit-xml-declaration=\"yes\"/>\n"
+	    "  <xsl:template match=\"/\"><out><xsl:value-of select=\"%s\"/></out></xsl:template>\n"
+	    "</xsl:stylesheet>\n", c->expr);
+	write_file(path, x);
+	free(x);
+	r = render_new(tmp);
+	doc = xmlReadMemory(page, (int)strlen(page), NULL, NULL, 0);
+	ck_assert_ptr_nonnull(doc);
+	rc = render_apply(r, "fill", doc, NULL, &out, err, sizeof(err));
+	if (c->want == NULL)
+		ck_assert_int_eq(rc, -1);
+	else {
+		ck_assert_msg(rc == 0, "%s: %s", c->expr, err);
+		want = xasprintf("<out>%s</out>", c->want);
+		ck_assert_msg(strstr(out.data, want) != NULL, "%s: %s", c->expr, out.data);
+		free(want);
+	}
+	xmlFreeDoc(doc);
+	buf_free(&out);
+	render_free(r);
+	rm_tree(tmp);
+}
+END_TEST
+
 /* xml_text and xml_attr escape; the result goes through a stylesheet intact. */
 START_TEST(test_xml_helpers)
 {
@@ -753,6 +809,7 @@ render_suite(void)
 	tcase_add_test(tc, test_checked_once_per_request);
 	tcase_add_test(tc, test_security);
 	tcase_add_test(tc, test_xml_helpers);
+	tcase_add_loop_test(tc, test_fill, 0, (int)(sizeof(fills) / sizeof(fills[0])));
 	suite_add_tcase(s, tc);
 	return s;
 }
