@@ -74,9 +74,15 @@ hs_put(struct buf *out, const void *p, size_t n)
 		buf_append(out, p, n);
 }
 
-/* Append a string literal, or any string. */
+/* Append a string literal (its length known when compiling). */
 #define HS_LIT(out, lit)	hs_put((out), (lit), sizeof(lit) - 1)
-#define HS_STR(out, str)	hs_put((out), (str), strlen((const char *)(str)))
+
+/* Append a string. */
+static inline void
+hs_puts(struct buf *out, const void *s)
+{
+	hs_put(out, s, strlen(s));
+}
 
 /* Append s escaped by table t. */
 static void
@@ -87,7 +93,7 @@ hs_escape(struct buf *out, const xmlChar *s, const unsigned char *t)
 	for (; *s != '\0'; s++)
 		if (t[*s] != HS_KEEP) {
 			hs_put(out, run, (size_t)(s - run));
-			HS_STR(out, hs_repl[t[*s]]);
+			hs_puts(out, hs_repl[t[*s]]);
 			run = s + 1;
 		}
 	hs_put(out, run, (size_t)(s - run));
@@ -98,10 +104,10 @@ static void
 hs_name(struct buf *out, const xmlNs *ns, const xmlChar *name)
 {
 	if (ns != NULL && ns->prefix != NULL) {
-		HS_STR(out, (const char *)ns->prefix);
+		hs_puts(out, ns->prefix);
 		HS_LIT(out, ":");
 	}
-	HS_STR(out, (const char *)name);
+	hs_puts(out, name);
 }
 
 /*
@@ -122,7 +128,7 @@ hs_raw_text(struct buf *out, const xmlChar *s, const xmlChar *name)
 			HS_LIT(out, "\\");
 			run = p + 1;
 		}
-	HS_STR(out, (const char *)run);
+	hs_puts(out, run);
 }
 
 /*
@@ -168,7 +174,7 @@ hs_element(struct buf *out, const xmlNode *n)
 		HS_LIT(out, " xmlns");
 		if (ns->prefix != NULL) {
 			HS_LIT(out, ":");
-			HS_STR(out, (const char *)ns->prefix);
+			hs_puts(out, ns->prefix);
 		}
 		HS_LIT(out, "=\"");
 		hs_escape(out, ns->href != NULL ? ns->href : (const xmlChar *)"",
@@ -215,7 +221,7 @@ hs_node(struct buf *out, const xmlNode *n, const xmlChar *raw)
 			hs_raw_text(out, n->content, raw);
 		else if (n->name == xmlStringTextNoenc)
 			/* disable-output-escaping: the stylesheet's words */
-			HS_STR(out, (const char *)n->content);
+			hs_puts(out, n->content);
 		else
 			hs_escape(out, n->content, hs_text);
 		break;
@@ -225,7 +231,7 @@ hs_node(struct buf *out, const xmlNode *n, const xmlChar *raw)
 		break;
 	case XML_ENTITY_REF_NODE:
 		HS_LIT(out, "&");
-		HS_STR(out, (const char *)n->name);
+		hs_puts(out, n->name);
 		HS_LIT(out, ";");
 		break;
 	case XML_DOCUMENT_FRAG_NODE:
