@@ -238,7 +238,7 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	struct cand_words	 cw;
 	enum cand_count		 how;
 	long long		 offset = (f->page - 1) * f->page_size, listn = 0;
-	int			 rc = -1, drive;
+	int			 rc = -1, drive, inpage;
 
 	words_split(a, f->q, &cw);
 	if (cw.n > 0)
@@ -249,9 +249,12 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 
 	/* The total: from the counters, in the page's own query (one round
 	 * trip fewer for the list as it opens); else first, as a search
-	 * needs it to choose how to read its page. */
+	 * needs it to choose how to read its page.  Not in the page's query
+	 * for a user limited to sites: their list would be bound twice, and
+	 * db_param_in() cuts a long one to leave room for the rest. */
+	inpage = how == CAND_COUNT_COUNTERS && f->nuser_sites == 0;
 	memset(&p, 0, sizeof(p));
-	if (how != CAND_COUNT_COUNTERS) {
+	if (!inpage) {
 		if (count_total(db, a, f, how, &cw, &sql, &p, total, &listn) == -1)
 			goto out;
 		memset(&p, 0, sizeof(p));
@@ -267,7 +270,7 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	drive = cw.n > 0 && (double)*total * (double)*total <
 	    (double)(offset + f->page_size) * (double)listn;
 	buf_puts(&sql, "SELECT " CAND_COLUMNS);
-	if (how == CAND_COUNT_COUNTERS) {
+	if (inpage) {
 		/* Column CC__MAX, the same on every row (MariaDB works it
 		 * out once); its c is cand_counts. */
 		buf_puts(&sql, ", (");
@@ -293,7 +296,7 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	db_param_int(&p, offset);
 	if (db_queryp(db, a, rows, sql.data, &p) == -1)
 		goto out;
-	if (how == CAND_COUNT_COUNTERS) {
+	if (inpage) {
 		/* No row to carry it (a page past the end): on its own. */
 		if (rows->nrows > 0)
 			*total = db_int(rows, 0, CC__MAX);

@@ -68,10 +68,11 @@ enum cand_col {
  * (the total, then the page's ids joined to their details).  The total
  * comes from the counters (cand_counts) unless a search, job or location
  * filters, and then in the page's query (a column after CC__MAX; on its
- * own when the page is empty); a search is counted over its matches
- * first, and its page read from them when they are fewer than the list
- * entries a walk in order would read.  total gets the number of matching candidates; rows the page
- * (cells in the arena).  Returns 0 or -1 on a database error.
+ * own when the page is empty or the user is limited to sites); a search
+ * is counted over its matches first, and its page read from them when
+ * they are fewer than the list entries a walk in order would read.
+ * total gets the number of matching candidates; rows the page (cells in
+ * the arena).  Returns 0 or -1 on a database error.
  */
 int	cand_list(struct db *, struct arena *, const struct cand_filter *,
 	    long long *total, struct db_res *rows);

@@ -65,61 +65,48 @@ ids_find(const struct choices_id *ids, size_t n, long long id)
 	return hit == NULL ? -1 : (ssize_t)hit->row;
 }
 
-/* Read the session organisation's choices into the next slot but keep
- * (the copy a request may still hold). */
-static const struct choices *
-choices_load(struct ctx *c, const struct choices_slot *keep)
+/* Read the session organisation's choices into ch, in arena a.
+ * Returns 0 or -1 on a database error. */
+static int
+choices_read(struct ctx *c, struct arena *a, struct choices *ch)
 {
-	struct choices_slot	*s;
-
-	if (&slots[next_slot] == keep)
-		next_slot = (next_slot + 1) % CHOICES_SLOTS;
-	s = &slots[next_slot];
-	next_slot = (next_slot + 1) % CHOICES_SLOTS;
-	s->org_id = 0;
-	arena_reset(&s->arena);
-	memset(&s->ch, 0, sizeof(s->ch));
-	if (db_query(c->db, &s->arena, &s->ch.mstones, sql_mstones, "i", c->sess->org_id) == -1 ||
-	    db_query(c->db, &s->arena, &s->ch.sites, sql_sites, "i", c->sess->org_id) == -1 ||
-	    db_query(c->db, &s->arena, &s->ch.jobs, sql_jobs, "i", c->sess->org_id) == -1)
-		return NULL;
-	s->ch.site_ids = ids_make(&s->arena, &s->ch.sites);
-	s->ch.job_ids = ids_make(&s->arena, &s->ch.jobs);
-	s->org_id = c->sess->org_id;
-	s->version = c->sess->choices_version;
-	return &s->ch;
-}
-
-/* The slot of the session's organisation and version, or NULL. */
-static struct choices_slot *
-slot_find(const struct ctx *c)
-{
-	size_t	 i;
-
-	for (i = 0; i < CHOICES_SLOTS; i++)
-		if (slots[i].org_id == c->sess->org_id &&
-		    slots[i].version == c->sess->choices_version)
-			return &slots[i];
-	return NULL;
+	memset(ch, 0, sizeof(*ch));
+	if (db_query(c->db, a, &ch->mstones, sql_mstones, "i", c->sess->org_id) == -1 ||
+	    db_query(c->db, a, &ch->sites, sql_sites, "i", c->sess->org_id) == -1 ||
+	    db_query(c->db, a, &ch->jobs, sql_jobs, "i", c->sess->org_id) == -1)
+		return -1;
+	ch->site_ids = ids_make(a, &ch->sites);
+	ch->job_ids = ids_make(a, &ch->jobs);
+	return 0;
 }
 
 const struct choices *
 choices_get(struct ctx *c)
 {
-	struct choices_slot	*s = slot_find(c);
+	struct choices_slot	*s;
+	size_t			 i;
 
-	return s != NULL ? &s->ch : choices_load(c, NULL);
+	for (i = 0; i < CHOICES_SLOTS; i++)
+		if (slots[i].org_id == c->sess->org_id &&
+		    slots[i].version == c->sess->choices_version)
+			return &slots[i].ch;
+	s = &slots[next_slot];
+	next_slot = (next_slot + 1) % CHOICES_SLOTS;
+	s->org_id = 0;
+	arena_reset(&s->arena);
+	if (choices_read(c, &s->arena, &s->ch) == -1)
+		return NULL;
+	s->org_id = c->sess->org_id;
+	s->version = c->sess->choices_version;
+	return &s->ch;
 }
 
 const struct choices *
 choices_reload(struct ctx *c)
 {
-	struct choices_slot	*old = slot_find(c);
+	struct choices	*ch = arena_calloc(c->arena, 1, sizeof(*ch));
 
-	/* Not found again, but its memory stays until the slot's turn. */
-	if (old != NULL)
-		old->org_id = 0;
-	return choices_load(c, old);
+	return choices_read(c, c->arena, ch) == -1 ? NULL : ch;
 }
 
 ssize_t

@@ -36,10 +36,11 @@ const struct choices *choices_get(struct ctx *);
 
 /*
  * The session organisation's choices read again now, whatever the
- * version: for a row naming a site or vacancy made after the copy was
- * (between the session query and the row's).  At most once a request:
- * what choices_get() gave earlier in it then stays valid until it ends.
- * Returns NULL on a database error.
+ * version, into the request's memory (valid until the request ends):
+ * for a row naming a site or vacancy made after the process's copy was
+ * (between the session query and the row's).  The copy is left as it
+ * is: the write that made the site or vacancy moved choices_version, so
+ * the next request reads them anyway.  Returns NULL on a database error.
  */
 const struct choices *choices_reload(struct ctx *);
 

@@ -525,6 +525,40 @@ def test_site_limited_recruiter_sees_only_their_site(planner, expect):
     assert sorted(listed(planner, "/archive")) == sorted(expect.ids(PLANNER_NL, view="archive"))
 
 
+@pytest.mark.serial
+def test_recruiter_limited_to_many_sites_sees_every_one_of_them(planner, expect, db):
+    """A user limited to 25 sites sees and counts the candidates of all of
+    them, the last one too: some of the planner's candidates move to the
+    newest of 24 new sites for the test (their ids sort last)."""
+    u = expect.user(PLANNER_NL)
+    need(len(u["sites"]) == 1, "%s is not limited to one site" % PLANNER_NL)
+    org, uid = u["org"], db.one("SELECT id FROM users WHERE email = %s", PLANNER_NL)
+    moved = expect.ids(PLANNER_NL)[:3]
+    need(moved, "%s sees no candidates" % PLANNER_NL)
+    sites = []
+    try:
+        for k in range(24):
+            db.exec("INSERT INTO sites (org_id, name) VALUES (%s, %s)", org, "Testlocatie %s %02d" % (ra.token(), k))
+            sites.append(db.one("SELECT MAX(id) FROM sites WHERE org_id = %s", org))
+            db.exec("INSERT INTO user_sites (user_id, site_id) VALUES (%s, %s)", uid, sites[-1])
+        db.exec("UPDATE candidates SET site_id = %%s WHERE id IN (%s)" % ",".join(["%s"] * len(moved)),
+                sites[-1], *moved)
+        rptest.recount(db, org)
+        rptest.choices_changed(db, org)
+        want = expect.ids(PLANNER_NL)
+        assert set(moved) <= set(want)
+        assert sorted(listed(planner)) == sorted(want)
+        assert has_number(planner.get("/candidates").visible_text(), len(want))
+    finally:
+        db.exec("UPDATE candidates SET site_id = %%s WHERE id IN (%s)" % ",".join(["%s"] * len(moved)),
+                u["sites"][0], *moved)
+        rptest.recount(db, org)
+        for site in sites:
+            db.exec("DELETE FROM user_sites WHERE site_id = %s", site)
+            db.exec("DELETE FROM sites WHERE id = %s", site)
+        rptest.choices_changed(db, org)
+
+
 def test_site_limited_recruiter_cannot_ask_for_another_site(planner, expect, db):
     u = expect.user(PLANNER_NL)
     other = db.col("SELECT id FROM sites WHERE org_id = %s AND id NOT IN (%s)" %
