@@ -244,6 +244,7 @@ page_list(struct ctx *c, enum cand_view view)
 	memset(&f, 0, sizeof(f));
 	f.org_id = s->org_id;
 	f.view = view;
+	f.user_id = s->user_id;
 	f.user_sites = s->site_ids;
 	f.nuser_sites = s->nsites;
 	f.site = http_field_int(&c->req, F_SITE, 0);

@@ -156,10 +156,8 @@ list_where(struct ctx *c, struct buf *w, struct db_params *p, long long site,
 
 	buf_puts(w, " WHERE r.org_id = ?");
 	db_param_int(p, s->org_id);
-	if (s->nsites > 0) {
-		buf_puts(w, " AND r.site_id");
-		db_param_in(w, p, s->site_ids, s->nsites);
-	}
+	if (s->nsites > 0)
+		sess_sites_where(w, p, "r.site_id", s->user_id, s->site_ids, s->nsites);
 	if (site > 0) {
 		buf_puts(w, " AND r.site_id = ?");
 		db_param_int(p, site);

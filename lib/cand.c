@@ -5,6 +5,7 @@
 
 #include "cand.h"
 #include "names.h"
+#include "sess.h"
 #include "util.h"
 
 const char *const cand_sort_keys[CAND_SORT__MAX] = {
@@ -105,10 +106,9 @@ where_list(const struct cand_filter *f, struct buf *w, struct db_params *p)
 		buf_puts(w, " AND c.status = ?");
 		db_param_str(p, f->status);
 	}
-	if (f->nuser_sites > 0) {
-		buf_puts(w, " AND c.site_id");
-		db_param_in(w, p, f->user_sites, f->nuser_sites);
-	}
+	if (f->nuser_sites > 0)
+		sess_sites_where(w, p, "c.site_id", f->user_id, f->user_sites,
+		    f->nuser_sites);
 	if (f->site > 0) {
 		buf_puts(w, " AND c.site_id = ?");
 		db_param_int(p, f->site);
@@ -250,8 +250,7 @@ cand_list(struct db *db, struct arena *a, const struct cand_filter *f,
 	/* The total: from the counters, in the page's own query (one round
 	 * trip fewer for the list as it opens); else first, as a search
 	 * needs it to choose how to read its page.  Not in the page's query
-	 * for a user limited to sites: their list would be bound twice, and
-	 * db_param_in() cuts a long one to leave room for the rest. */
+	 * for a user limited to sites, whose list would be bound twice. */
 	inpage = how == CAND_COUNT_COUNTERS && f->nuser_sites == 0;
 	memset(&p, 0, sizeof(p));
 	if (!inpage) {

@@ -24,6 +24,7 @@ extern const char *const cand_sort_keys[CAND_SORT__MAX];
 struct cand_filter {
 	long long	 org_id;
 	enum cand_view	 view;
+	long long	 user_id;	/* whose user_sites these are */
 	const long long	*user_sites;	/* sites a limited user may see */
 	int		 nuser_sites;	/* 0: every site */
 	long long	 site;		/* 0: any */

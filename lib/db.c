@@ -882,18 +882,21 @@ db_param_str(struct db_params *p, const char *v)
 	p->types[p->n] = '\0';
 }
 
-void
+int
 db_param_in(struct buf *sql, struct db_params *p, const long long *ids, int n)
 {
 	int	 k;
 
+	if (n > DB_PARAMS_MAX - 24 - p->n)
+		return -1;
 	buf_puts(sql, " IN (?");
 	db_param_int(p, ids[0]);
-	for (k = 1; k < n && p->n < DB_PARAMS_MAX - 24; k++) {
+	for (k = 1; k < n; k++) {
 		buf_puts(sql, ", ?");
 		db_param_int(p, ids[k]);
 	}
 	buf_puts(sql, ")");
+	return 0;
 }
 
 char *

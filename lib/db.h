@@ -94,10 +94,11 @@ void	db_param_str(struct db_params *, const char *);
 
 /*
  * Append " IN (?, ?, ...)" for ids[0..n) to sql and their parameters to
- * p, keeping 24 parameters free for the rest of the query: a longer list
- * is cut there.  n must be at least 1.
+ * p when they fit with 24 parameters left for the rest of the query.
+ * Returns 0, or -1 with nothing appended when they do not: the caller
+ * says the same another way (a subquery).  n must be at least 1.
  */
-void	db_param_in(struct buf *sql, struct db_params *, const long long *ids, int n);
+int	db_param_in(struct buf *sql, struct db_params *, const long long *ids, int n);
 
 /* The LIKE pattern "word starts with s" (s escaped), in the arena. */
 char	*db_like_prefix(struct arena *, const char *s);

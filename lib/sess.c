@@ -222,3 +222,15 @@ sess_site_allowed(const struct sess *s, long long site_id)
 {
 	return sess_site_in(s->site_ids, s->nsites, site_id);
 }
+
+void
+sess_sites_where(struct buf *w, struct db_params *p, const char *col,
+    long long user_id, const long long *ids, int n)
+{
+	buf_puts(w, " AND ");
+	buf_puts(w, col);
+	if (db_param_in(w, p, ids, n) == 0)
+		return;
+	buf_puts(w, " IN (SELECT us.site_id FROM user_sites us WHERE us.user_id = ?)");
+	db_param_int(p, user_id);
+}

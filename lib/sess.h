@@ -2,7 +2,9 @@
 #ifndef RP_SESS_H
 #define RP_SESS_H
 
+struct buf;
 struct ctx;
+struct db_params;
 
 #define SESS_COOKIE	"rp_session"
 #define SESS_PRE_COOKIE	"rp_pre"	/* pre-session CSRF cookie of the login form */
@@ -64,6 +66,15 @@ int	sess_fail(struct ctx *, const char *email);
  * the caller keeps ownership of everything.
  */
 int	sess_site_in(const long long *sites, int nsites, long long site_id);
+
+/*
+ * Append " AND col IN (...)" to w for the n sites ids that user user_id
+ * is limited to, and their values to p: bound one by one when they fit
+ * in the statement's parameters, else read from user_sites (the same
+ * rows the session query read).  col is a constant fragment; n >= 1.
+ */
+void	sess_sites_where(struct buf *w, struct db_params *p, const char *col,
+	    long long user_id, const long long *ids, int n);
 int	sess_site_allowed(const struct sess *, long long site_id);
 
 #endif

@@ -526,32 +526,41 @@ def test_site_limited_recruiter_sees_only_their_site(planner, expect):
 
 
 @pytest.mark.serial
-def test_recruiter_limited_to_many_sites_sees_every_one_of_them(planner, expect, db):
-    """A user limited to 25 sites sees and counts the candidates of all of
-    them, the last one too: some of the planner's candidates move to the
-    newest of 24 new sites for the test (their ids sort last)."""
+@pytest.mark.parametrize("nsites", [25, 45])
+def test_recruiter_limited_to_many_sites_sees_every_one_of_them(planner, expect, db, nsites):
+    """A user limited to many sites sees and counts the candidates and
+    referrers of all of them, the last one too: some of the planner's
+    candidates and a referrer move to the newest of the sites made for
+    the test (its id sorts last).  25 sites fit the statement's
+    parameters twice over; 45 are more than fit once."""
     u = expect.user(PLANNER_NL)
     need(len(u["sites"]) == 1, "%s is not limited to one site" % PLANNER_NL)
-    org, uid = u["org"], db.one("SELECT id FROM users WHERE email = %s", PLANNER_NL)
+    org, uid, home = u["org"], u["id"], u["sites"][0]
     moved = expect.ids(PLANNER_NL)[:3]
     need(moved, "%s sees no candidates" % PLANNER_NL)
+    ref = db.one("SELECT MIN(id) FROM referrers WHERE org_id = %s AND site_id = %s", org, home)
+    need(ref, "no referrer at the planner's site")
     sites = []
+    in_moved = ",".join(["%s"] * len(moved))
     try:
-        for k in range(24):
+        for k in range(nsites - 1):
             db.exec("INSERT INTO sites (org_id, name) VALUES (%s, %s)", org, "Testlocatie %s %02d" % (ra.token(), k))
             sites.append(db.one("SELECT MAX(id) FROM sites WHERE org_id = %s", org))
             db.exec("INSERT INTO user_sites (user_id, site_id) VALUES (%s, %s)", uid, sites[-1])
-        db.exec("UPDATE candidates SET site_id = %%s WHERE id IN (%s)" % ",".join(["%s"] * len(moved)),
-                sites[-1], *moved)
+        db.exec("UPDATE candidates SET site_id = %%s WHERE id IN (%s)" % in_moved, sites[-1], *moved)
+        db.exec("UPDATE referrers SET site_id = %s WHERE id = %s", sites[-1], ref)
         rptest.recount(db, org)
         rptest.choices_changed(db, org)
         want = expect.ids(PLANNER_NL)
         assert set(moved) <= set(want)
         assert sorted(listed(planner)) == sorted(want)
         assert has_number(planner.get("/candidates").visible_text(), len(want))
+        refs = planner.get("/referrers")
+        assert refs.status == 200, refs.describe()
+        assert refs.doc.find("tr", data_referrer_id=str(ref)) is not None, "referrer %d not listed" % ref
     finally:
-        db.exec("UPDATE candidates SET site_id = %%s WHERE id IN (%s)" % ",".join(["%s"] * len(moved)),
-                u["sites"][0], *moved)
+        db.exec("UPDATE candidates SET site_id = %%s WHERE id IN (%s)" % in_moved, home, *moved)
+        db.exec("UPDATE referrers SET site_id = %s WHERE id = %s", home, ref)
         rptest.recount(db, org)
         for site in sites:
             db.exec("DELETE FROM user_sites WHERE site_id = %s", site)
