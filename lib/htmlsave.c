@@ -58,31 +58,8 @@ hs_in(const xmlChar *name, const char *const *set, size_t n)
 	return 0;
 }
 
-/*
- * Append n bytes to out: inline while there is room (a page is written
- * in thousands of short pieces), else by buf_append(), which grows it.
- * out stays NUL-terminated either way.
- */
-static inline void
-hs_put(struct buf *out, const void *p, size_t n)
-{
-	if (out->len + n < out->cap) {
-		memcpy(out->data + out->len, p, n);
-		out->len += n;
-		out->data[out->len] = '\0';
-	} else
-		buf_append(out, p, n);
-}
-
 /* Append a string literal (its length known when compiling). */
-#define HS_LIT(out, lit)	hs_put((out), (lit), sizeof(lit) - 1)
-
-/* Append a string. */
-static inline void
-hs_puts(struct buf *out, const void *s)
-{
-	hs_put(out, s, strlen(s));
-}
+#define HS_LIT(out, lit)	buf_append((out), (lit), sizeof(lit) - 1)
 
 /* Append s escaped by table t. */
 static void
@@ -92,11 +69,11 @@ hs_escape(struct buf *out, const xmlChar *s, const unsigned char *t)
 
 	for (; *s != '\0'; s++)
 		if (t[*s] != HS_KEEP) {
-			hs_put(out, run, (size_t)(s - run));
-			hs_puts(out, hs_repl[t[*s]]);
+			buf_append(out, run, (size_t)(s - run));
+			buf_puts(out, hs_repl[t[*s]]);
 			run = s + 1;
 		}
-	hs_put(out, run, (size_t)(s - run));
+	buf_append(out, run, (size_t)(s - run));
 }
 
 /* prefix:name, or name. */
@@ -104,10 +81,10 @@ static void
 hs_name(struct buf *out, const xmlNs *ns, const xmlChar *name)
 {
 	if (ns != NULL && ns->prefix != NULL) {
-		hs_puts(out, ns->prefix);
+		buf_puts(out, (const char *)ns->prefix);
 		HS_LIT(out, ":");
 	}
-	hs_puts(out, name);
+	buf_puts(out, (const char *)name);
 }
 
 /*
@@ -124,11 +101,11 @@ hs_raw_text(struct buf *out, const xmlChar *s, const xmlChar *name)
 	for (p = s; (p = (const xmlChar *)strstr((const char *)p, "</")) != NULL;
 	    p += 2)
 		if (xmlStrncasecmp(p + 2, name, (int)n) == 0) {
-			hs_put(out, run, (size_t)(p - run) + 1);
+			buf_append(out, run, (size_t)(p - run) + 1);
 			HS_LIT(out, "\\");
 			run = p + 1;
 		}
-	hs_puts(out, run);
+	buf_puts(out, (const char *)run);
 }
 
 /*
@@ -143,7 +120,7 @@ hs_comment(struct buf *out, const xmlChar *s)
 	if (s[0] == '>' || (s[0] == '-' && s[1] == '>'))
 		HS_LIT(out, " ");
 	for (; *s != '\0'; s++) {
-		hs_put(out, s, 1);
+		buf_append(out, s, 1);
 		if (s[0] == '-' && (s[1] == '-' || s[1] == '\0'))
 			HS_LIT(out, " ");
 	}
@@ -174,7 +151,7 @@ hs_element(struct buf *out, const xmlNode *n)
 		HS_LIT(out, " xmlns");
 		if (ns->prefix != NULL) {
 			HS_LIT(out, ":");
-			hs_puts(out, ns->prefix);
+			buf_puts(out, (const char *)ns->prefix);
 		}
 		HS_LIT(out, "=\"");
 		hs_escape(out, ns->href != NULL ? ns->href : (const xmlChar *)"",
@@ -221,7 +198,7 @@ hs_node(struct buf *out, const xmlNode *n, const xmlChar *raw)
 			hs_raw_text(out, n->content, raw);
 		else if (n->name == xmlStringTextNoenc)
 			/* disable-output-escaping: the stylesheet's words */
-			hs_puts(out, n->content);
+			buf_puts(out, (const char *)n->content);
 		else
 			hs_escape(out, n->content, hs_text);
 		break;
@@ -231,7 +208,7 @@ hs_node(struct buf *out, const xmlNode *n, const xmlChar *raw)
 		break;
 	case XML_ENTITY_REF_NODE:
 		HS_LIT(out, "&");
-		hs_puts(out, n->name);
+		buf_puts(out, (const char *)n->name);
 		HS_LIT(out, ";");
 		break;
 	case XML_DOCUMENT_FRAG_NODE:

@@ -532,8 +532,9 @@ render_fn_fill(xmlXPathParserContextPtr ctxt, int nargs)
 	if (ctxt->error == XPATH_EXPRESSION_OK && text != NULL) {
 		lang_fill((const char *)text, (const char *const *)names,
 		    (const char *const *)values, (size_t)n, &out);
-		xmlXPathReturnString(ctxt, xmlStrndup((const xmlChar *)
-		    (out.data != NULL ? out.data : ""), (int)out.len));
+		/* lang_fill() always appends, so out.data is set. */
+		xmlXPathReturnString(ctxt, xmlStrndup((const xmlChar *)out.data,
+		    (int)out.len));
 	}
 	buf_free(&out);
 	for (i = 0; i < n; i++) {

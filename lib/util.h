@@ -2,8 +2,9 @@
 #ifndef RP_UTIL_H
 #define RP_UTIL_H
 
-#include <stddef.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
 
 /*
  * Allocation failure is fatal: these print a message and abort, so that
@@ -54,8 +55,29 @@ struct buf {
 	size_t	 len;
 	size_t	 cap;
 };
-void	 buf_append(struct buf *, const void *, size_t);
-void	 buf_puts(struct buf *, const char *);
+
+/* buf_append() out of room: grows the buffer, then appends. */
+void	 buf_append_grow(struct buf *, const void *, size_t);
+
+/* Append n bytes of p (buf_puts: a string): inline while there is room,
+ * as a page is written in thousands of short pieces. */
+static inline void
+buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n < b->cap) {
+		memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else
+		buf_append_grow(b, p, n);
+}
+
+static inline void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s));
+}
+
 void	 buf_printf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
 void	 buf_free(struct buf *);
 

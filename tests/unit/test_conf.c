@@ -8,6 +8,7 @@
 #include <check.h>
 
 #include "conf.h"
+#include "unit.h"
 
 static const struct {
 	const char	*text;
@@ -127,15 +128,12 @@ START_TEST(test_example_file)
 }
 END_TEST
 
-#define NCASES(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int
 main(void)
 {
 	Suite	*s = suite_create("conf");
 	TCase	*tc = tcase_create("reader");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_loop_test(tc, test_parse, 0, NCASES(parse_cases));
 	tcase_add_test(tc, test_values);
@@ -143,9 +141,5 @@ main(void)
 	tcase_add_test(tc, test_load_missing);
 	tcase_add_test(tc, test_example_file);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

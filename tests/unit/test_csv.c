@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "csv.h"
 #include "util.h"
+#include "unit.h"
 
 /*
  * Each case: input (with its length, for NUL bytes), separator, fields
@@ -183,15 +184,12 @@ START_TEST(test_err_keys)
 }
 END_TEST
 
-#define NCASES(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int
 main(void)
 {
 	Suite	*s = suite_create("csv");
 	TCase	*tc = tcase_create("parse");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_loop_test(tc, test_parse, 0, NCASES(cases));
 	tcase_add_test(tc, test_long_field);
@@ -199,9 +197,5 @@ main(void)
 	tcase_add_loop_test(tc, test_sniff, 0, NCASES(sniff_cases));
 	tcase_add_test(tc, test_err_keys);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

@@ -15,6 +15,7 @@
 
 #include "fcgiout.h"
 #include "util.h"
+#include "unit.h"
 
 #define R	FCGIOUT_RECORD
 #define NPARTS	300
@@ -236,23 +237,16 @@ START_TEST(test_peer_gone)
 }
 END_TEST
 
-#define NCASES(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int
 main(void)
 {
 	Suite	*s = suite_create("fcgiout");
 	TCase	*tc = tcase_create("records");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_loop_test(tc, test_records, 0, 2 * NCASES(cases));
 	tcase_add_loop_test(tc, test_many_parts, 0, 2);
 	tcase_add_test(tc, test_peer_gone);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

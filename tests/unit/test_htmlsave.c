@@ -12,6 +12,7 @@
 
 #include "htmlsave.h"
 #include "util.h"
+#include "unit.h"
 
 #define DOCTYPE	"<!DOCTYPE html>\n"
 
@@ -185,15 +186,12 @@ START_TEST(test_empty_and_append)
 }
 END_TEST
 
-#define NCASES(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int
 main(void)
 {
 	Suite	*s = suite_create("htmlsave");
 	TCase	*tc = tcase_create("save");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_loop_test(tc, test_save, 0, NCASES(cases));
 	tcase_add_test(tc, test_made_nodes);
@@ -201,9 +199,5 @@ main(void)
 	tcase_add_loop_test(tc, test_comment, 0, NCASES(comments));
 	tcase_add_test(tc, test_empty_and_append);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

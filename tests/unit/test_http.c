@@ -10,6 +10,7 @@
 #include "arena.h"
 #include "http.h"
 #include "util.h"
+#include "unit.h"
 
 /* --- urlencoded: query strings and form bodies --- */
 
@@ -308,15 +309,12 @@ START_TEST(test_resp)
 }
 END_TEST
 
-#define NCASES(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int
 main(void)
 {
 	Suite	*s = suite_create("http");
 	TCase	*tc = tcase_create("parsers");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_loop_test(tc, test_urlencoded, 0, NCASES(urlenc_cases));
 	tcase_add_test(tc, test_urlencoded_too_many);
@@ -327,9 +325,5 @@ main(void)
 	tcase_add_loop_test(tc, test_utf8, 0, NCASES(utf8_cases));
 	tcase_add_test(tc, test_resp);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

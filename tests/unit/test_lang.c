@@ -17,6 +17,7 @@
 
 #include "lang.h"
 #include "util.h"
+#include "unit.h"
 
 static char	 xslt_dir[PATH_MAX];
 
@@ -368,12 +369,12 @@ lang_suite(void)
 	Suite	*s = suite_create("lang");
 	TCase	*tc = tcase_create("lang");
 
-	tcase_add_loop_test(tc, test_pick, 0, (int)(sizeof(picks) / sizeof(picks[0])));
+	tcase_add_loop_test(tc, test_pick, 0, NCASES(picks));
 	tcase_add_test(tc, test_valid);
-	tcase_add_loop_test(tc, test_get_shipped, 0, (int)(sizeof(gets) / sizeof(gets[0])));
+	tcase_add_loop_test(tc, test_get_shipped, 0, NCASES(gets));
 	tcase_add_test(tc, test_required_keys);
-	tcase_add_loop_test(tc, test_date, 0, (int)(sizeof(dates) / sizeof(dates[0])));
-	tcase_add_loop_test(tc, test_fill, 0, (int)(sizeof(fills) / sizeof(fills[0])));
+	tcase_add_loop_test(tc, test_date, 0, NCASES(dates));
+	tcase_add_loop_test(tc, test_fill, 0, NCASES(fills));
 	tcase_add_test(tc, test_same_keys);
 	tcase_add_test(tc, test_fallback_reload);
 	suite_add_tcase(s, tc);
@@ -383,13 +384,6 @@ lang_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
 	find_dirs();
-	sr = srunner_create(lang_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(lang_suite());
 }

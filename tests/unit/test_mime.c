@@ -8,6 +8,7 @@
 
 #include "mime.h"
 #include "util.h"
+#include "unit.h"
 
 static const struct {
 	const char	*addr;
@@ -221,11 +222,5 @@ mime_suite(void)
 int
 main(void)
 {
-	SRunner	*sr = srunner_create(mime_suite());
-	int	 failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(mime_suite());
 }

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "names.h"
 #include "util.h"
+#include "unit.h"
 
 static const struct {
 	const char	*in;
@@ -126,24 +127,17 @@ START_TEST(test_match)
 }
 END_TEST
 
-#define NCASES(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 int
 main(void)
 {
 	Suite	*s = suite_create("names");
 	TCase	*tc = tcase_create("split");
-	SRunner	*sr;
-	int	 failed;
 
 	tcase_add_loop_test(tc, test_split, 0, NCASES(split_cases));
 	tcase_add_test(tc, test_long_word);
 	tcase_add_test(tc, test_max);
 	tcase_add_test(tc, test_match);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }

@@ -18,6 +18,7 @@
 
 #include "render.h"
 #include "util.h"
+#include "unit.h"
 
 static char	 xslt_dir[PATH_MAX];
 static char	 fixture_dir[PATH_MAX];
@@ -800,7 +801,7 @@ render_suite(void)
 	TCase	*tc = tcase_create("render");
 
 	tcase_set_timeout(tc, 30);
-	tcase_add_loop_test(tc, test_fixture, 0, (int)(sizeof(cases) / sizeof(cases[0])));
+	tcase_add_loop_test(tc, test_fixture, 0, NCASES(cases));
 	tcase_add_test(tc, test_cached);
 	tcase_add_test(tc, test_prepare_all);
 	tcase_add_test(tc, test_bad_names);
@@ -809,7 +810,7 @@ render_suite(void)
 	tcase_add_test(tc, test_checked_once_per_request);
 	tcase_add_test(tc, test_security);
 	tcase_add_test(tc, test_xml_helpers);
-	tcase_add_loop_test(tc, test_fill, 0, (int)(sizeof(fills) / sizeof(fills[0])));
+	tcase_add_loop_test(tc, test_fill, 0, NCASES(fills));
 	suite_add_tcase(s, tc);
 	return s;
 }
@@ -817,13 +818,6 @@ render_suite(void)
 int
 main(void)
 {
-	SRunner	*sr;
-	int	 failed;
-
 	find_dirs();
-	sr = srunner_create(render_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(render_suite());
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "unit.h"
 
 static const struct utc_case {
 	const char	*tz;
@@ -62,14 +63,8 @@ main(void)
 {
 	Suite	*s = suite_create("util");
 	TCase	*tc = tcase_create("core");
-	SRunner	*sr;
-	int	 failed;
 
-	tcase_add_loop_test(tc, test_utc_to_local, 0, (int)(sizeof(utcs) / sizeof(utcs[0])));
+	tcase_add_loop_test(tc, test_utc_to_local, 0, NCASES(utcs));
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return unit_run(s);
 }
