@@ -778,8 +778,9 @@ post_new(struct ctx *c)
 		loop_error(c, 500, "error.server", NULL);
 		return;
 	}
-	if (rc == EOI_NO_VACANCY) {
-		eoi_err_add(errs, &nerrs, "vacancy", "cand.new.err.vacancy");
+	if (rc == EOI_NO_VACANCY || rc == EOI_NO_REFERRER) {
+		eoi_err_add(errs, &nerrs, rc == EOI_NO_VACANCY ? "vacancy" : "referrer",
+		    rc == EOI_NO_VACANCY ? "cand.new.err.vacancy" : "cand.new.err.referrer");
 		new_form(c, 400, errs, nerrs);
 		return;
 	}

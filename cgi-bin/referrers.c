@@ -147,6 +147,11 @@ referrers_insert(struct db *db, struct arena *a, long long org_id, long long sit
 
 /* ------------------------------------------------------------ the list */
 
+/* After the site list: the site, two for each word, the page's size and
+ * offset (db_param_in() leaves room for them). */
+typedef char referrers_params_fit[1 + 2 * NAMES_MAX_WORDS + 2 <=
+    DB_PARAMS_RESERVE ? 1 : -1];
+
 /* The WHERE clause of the list from constant fragments; values go into p. */
 static void
 list_where(struct ctx *c, struct buf *w, struct db_params *p, long long site,

@@ -71,13 +71,17 @@ points_txn(struct db *db, void *arg)
 	if (db_query(db, c->arena, &r, "SELECT pos, mkey, points FROM milestones "
 	    "WHERE org_id = ? ORDER BY pos FOR UPDATE", "i", c->sess->org_id) == -1)
 		return -1;
+	/* Every milestone's field first, so that a form without one (a
+	 * milestone added meanwhile, a hand-made POST) changes nothing. */
 	for (i = 0; i < r.nrows; i++) {
 		pos = db_int(&r, i, 0);
 		if (pos < 1 || pos > POINTS_MAX ||
-		    (v = http_field_int(&c->req, F_P1 + (int)pos - 1, -1)) < 0) {
-			rc = 0;		/* a milestone without its field */
-			goto out;
-		}
+		    http_field_int(&c->req, F_P1 + (int)pos - 1, -1) < 0)
+			return 0;
+	}
+	for (i = 0; i < r.nrows; i++) {
+		pos = db_int(&r, i, 0);
+		v = http_field_int(&c->req, F_P1 + (int)pos - 1, -1);
 		if (v == db_int(&r, i, 2))
 			continue;
 		if (db_exec(db, "UPDATE milestones SET points = ? WHERE org_id = ? AND pos = ?",

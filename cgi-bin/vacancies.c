@@ -224,9 +224,9 @@ add_share(struct ctx *c, xmlNodePtr vn, const struct vac *v)
 			xml_attr(n, "selected", "1");
 			n = xml_text(sh, "link", db_val(&r, i, 1));
 			xml_attr(n, "referrer", db_val(&r, i, 0));
-			xml_attr(n, "url", arena_printf(c->arena, "%s%s/apply/%s?r=%s",
-			    c->conf->public_url, c->conf->base_path, v->code,
-			    db_val(&r, i, 2)));
+			/* public_url holds the base path already. */
+			xml_attr(n, "url", arena_printf(c->arena, "%s/apply/%s?r=%s",
+			    c->conf->public_url, v->code, db_val(&r, i, 2)));
 		}
 	}
 	return 0;
@@ -249,8 +249,8 @@ vac_form(struct ctx *c, int status, const struct vac *v, const char *const *errs
 		xml_attr_int(vn, "id", v->id);
 		xml_attr(vn, "code", v->code);
 		xml_attr_int(vn, "live", v->live);
-		xml_attr(vn, "apply-url", arena_printf(c->arena, "%s%s/apply/%s",
-		    c->conf->public_url, c->conf->base_path, v->code));
+		xml_attr(vn, "apply-url", arena_printf(c->arena, "%s/apply/%s",
+		    c->conf->public_url, v->code));
 	}
 	xml_attr(vn, "open", v->open ? "1" : "0");
 	xml_attr(vn, "right-to-work", v->rtw ? "1" : "0");

@@ -88,6 +88,12 @@ word_params(struct arena *a, const struct cand_filter *f, const char *word,
 	db_param_str(p, pat);
 }
 
+/* The most parameters a statement of cand_list() binds after the site
+ * list (where_list's site and stage, where_rows' job, location and words,
+ * the page's size and offset): db_param_in() leaves room for them. */
+typedef char cand_params_fit[2 + 3 + 6 * NAMES_MAX_WORDS + 2 <=
+    DB_PARAMS_RESERVE ? 1 : -1];
+
 /*
  * The filters the counters answer too: the list, status, sites, stage.
  * The columns are named alike in candidates and cand_counts, both

@@ -24,7 +24,6 @@
 #include "util.h"
 
 #define DB_BUCKETS	128	/* statement cache hash buckets */
-#define DB_MAX_PARAMS	64	/* bound parameters per statement */
 #define DB_MIN_BUF	64	/* smallest column buffer for a fetch */
 #define DB_TXN_TRIES	5
 #define DB_MAX_SQL_FILE	(16 * 1024 * 1024)
@@ -338,7 +337,7 @@ db_exec_bound(struct db *db, const char *sql, size_t n, MYSQL_BIND *bind)
 
 	if ((st = db_prepare(db, sql)) == NULL)
 		return NULL;
-	if (n > DB_MAX_PARAMS || n != mysql_stmt_param_count(st)) {
+	if (n > DB_PARAMS_MAX || n != mysql_stmt_param_count(st)) {
 		db_fail(db, "parameter count", sql, CR_PARAMS_NOT_BOUND,
 		    "types do not match the placeholders");
 		return NULL;
@@ -363,7 +362,7 @@ db_exec_bound(struct db *db, const char *sql, size_t n, MYSQL_BIND *bind)
 
 /*
  * Bind the parameters described by types from ap and execute.  ints must
- * hold DB_MAX_PARAMS values (the 'i' arguments live there during the
+ * hold DB_PARAMS_MAX values (the 'i' arguments live there during the
  * call).  Returns the statement or NULL after logging.
  */
 static MYSQL_STMT *
@@ -374,7 +373,7 @@ db_run(struct db *db, const char *sql, const char *types, va_list ap,
 	const char *s;
 
 	n = types != NULL ? strlen(types) : 0;
-	if (n > DB_MAX_PARAMS) {
+	if (n > DB_PARAMS_MAX) {
 		db_fail(db, "parameter count", sql, CR_PARAMS_NOT_BOUND,
 		    "too many parameters");
 		return NULL;
@@ -503,7 +502,7 @@ out:
 
 /*
  * Bind the parameters in arrays (see db_queryv()) and execute.  bind and
- * slots must hold DB_MAX_PARAMS entries (the ints live in slots during
+ * slots must hold DB_PARAMS_MAX entries (the ints live in slots during
  * the call).  Returns the statement or NULL after logging.
  */
 static MYSQL_STMT *
@@ -513,7 +512,7 @@ db_runv(struct db *db, const char *sql, const char *types,
 {
 	size_t n = strlen(types), i;
 
-	if (n > DB_MAX_PARAMS) {
+	if (n > DB_PARAMS_MAX) {
 		db_fail(db, "parameter count", sql, CR_PARAMS_NOT_BOUND,
 		    "too many parameters");
 		return NULL;
@@ -552,8 +551,8 @@ int
 db_queryv(struct db *db, struct arena *a, struct db_res *res, const char *sql,
     const char *types, const char *const *strs, const long long *ints)
 {
-	MYSQL_BIND bind[DB_MAX_PARAMS];
-	long long slots[DB_MAX_PARAMS];
+	MYSQL_BIND bind[DB_PARAMS_MAX];
+	long long slots[DB_PARAMS_MAX];
 	MYSQL_STMT *st;
 	long long t0 = util_now_us();
 	int rc;
@@ -569,8 +568,8 @@ int
 db_query(struct db *db, struct arena *a, struct db_res *res,
     const char *sql, const char *types, ...)
 {
-	MYSQL_BIND bind[DB_MAX_PARAMS];
-	long long ints[DB_MAX_PARAMS];
+	MYSQL_BIND bind[DB_PARAMS_MAX];
+	long long ints[DB_PARAMS_MAX];
 	MYSQL_STMT *st;
 	va_list ap;
 	long long t0 = util_now_us();
@@ -588,8 +587,8 @@ db_query(struct db *db, struct arena *a, struct db_res *res,
 long long
 db_exec(struct db *db, const char *sql, const char *types, ...)
 {
-	MYSQL_BIND bind[DB_MAX_PARAMS];
-	long long ints[DB_MAX_PARAMS];
+	MYSQL_BIND bind[DB_PARAMS_MAX];
+	long long ints[DB_PARAMS_MAX];
 	MYSQL_STMT *st;
 	va_list ap;
 	long long t0 = util_now_us(), rc;
@@ -887,7 +886,7 @@ db_param_in(struct buf *sql, struct db_params *p, const long long *ids, int n)
 {
 	int	 k;
 
-	if (n > DB_PARAMS_MAX - 24 - p->n)
+	if (n > DB_PARAMS_MAX - DB_PARAMS_RESERVE - p->n)
 		return -1;
 	buf_puts(sql, " IN (?");
 	db_param_int(p, ids[0]);
@@ -929,8 +928,8 @@ db_queryp(struct db *db, struct arena *a, struct db_res *res, const char *sql,
 long long
 db_execp(struct db *db, const char *sql, const struct db_params *p)
 {
-	MYSQL_BIND bind[DB_MAX_PARAMS];
-	long long slots[DB_MAX_PARAMS], t0, rc;
+	MYSQL_BIND bind[DB_PARAMS_MAX];
+	long long slots[DB_PARAMS_MAX], t0, rc;
 
 	if (!db_params_ok(p, sql))
 		return -1;

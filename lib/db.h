@@ -79,7 +79,8 @@ int	db_queryv(struct db *, struct arena *, struct db_res *, const char *sql,
  * Zero it before use.  Strings are borrowed: they must outlive the query.
  * A parameter past DB_PARAMS_MAX is dropped, so db_queryp() then fails.
  */
-#define DB_PARAMS_MAX	64
+#define DB_PARAMS_MAX	128	/* bound parameters per statement */
+#define DB_PARAMS_RESERVE 64	/* left by db_param_in() for the rest */
 
 struct db_params {
 	char		 types[DB_PARAMS_MAX + 1];
@@ -94,7 +95,8 @@ void	db_param_str(struct db_params *, const char *);
 
 /*
  * Append " IN (?, ?, ...)" for ids[0..n) to sql and their parameters to
- * p when they fit with 24 parameters left for the rest of the query.
+ * p when they fit with DB_PARAMS_RESERVE parameters left for the rest of
+ * the query (a caller adding more after the list says so at compile time).
  * Returns 0, or -1 with nothing appended when they do not: the caller
  * says the same another way (a subquery).  n must be at least 1.
  */

@@ -164,6 +164,17 @@ create_txn(struct db *db, void *arg)
 		return EOI_NO_VACANCY;
 	if (q->need_open && db_int(&v, 0, 2) == 0)
 		return EOI_CLOSED;
+	/* The referrer asked for: of the organisation and, for a user
+	 * limited to sites, of one of them (their form lists no other). */
+	if (q->referrer_id > 0) {
+		if (db_query(db, t->a, &r, "SELECT site_id FROM referrers "
+		    "WHERE id = ? AND org_id = ?", "ii", q->referrer_id,
+		    q->org_id) == -1)
+			return EOI_ERROR;
+		if (r.nrows == 0 || (q->nsites > 0 && (db_val(&r, 0, 0) == NULL ||
+		    !sess_site_in(q->sites, q->nsites, db_int(&r, 0, 0)))))
+			return EOI_NO_REFERRER;
+	}
 
 	/* The same email for the same vacancy again: nothing new. */
 	if (db_query(db, t->a, &r, "SELECT id, referrer_id FROM candidates "
@@ -182,15 +193,7 @@ create_txn(struct db *db, void *arg)
 	    "AND deleted_at IS NULL ORDER BY eoi_at, id LIMIT 1", "is",
 	    q->org_id, q->email) == -1)
 		return EOI_ERROR;
-	if (r.nrows > 0)
-		ref = db_int(&r, 0, 0);
-	else if (q->referrer_id > 0) {
-		if (db_query(db, t->a, &r, "SELECT id FROM referrers WHERE id = ? "
-		    "AND org_id = ?", "ii", q->referrer_id, q->org_id) == -1)
-			return EOI_ERROR;
-		if (r.nrows > 0)
-			ref = q->referrer_id;
-	}
+	ref = r.nrows > 0 ? db_int(&r, 0, 0) : q->referrer_id;
 
 	if (db_exec(db, "INSERT INTO candidates (org_id, site_id, vacancy_id, "
 	    "referrer_id, name, email, phone, postcode, note, right_to_work, lang, "

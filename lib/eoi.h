@@ -53,7 +53,7 @@ void	eoi_err_add(const char **errs, size_t *n, const char *field, const char *ke
 struct eoi_req {
 	long long	 org_id;
 	long long	 vacancy_id;
-	long long	 referrer_id;	/* 0: none; ignored unless of org_id */
+	long long	 referrer_id;	/* 0: none; else of org_id and sites */
 	const char	*name;
 	const char	*email;		/* normalised by eoi_check_email() */
 	const char	*phone;
@@ -74,7 +74,8 @@ enum eoi_rc {
 	EOI_NO_VACANCY = 0,	/* no such vacancy for this organisation (or user's sites) */
 	EOI_CREATED,		/* a new candidate, its messages queued */
 	EOI_DUPLICATE,		/* the same email for the same vacancy: nothing new */
-	EOI_CLOSED		/* need_open and the vacancy is closed */
+	EOI_CLOSED,		/* need_open and the vacancy is closed */
+	EOI_NO_REFERRER		/* referrer_id not of this organisation (or user's sites) */
 };
 
 struct eoi_result {
@@ -83,10 +84,11 @@ struct eoi_result {
 };
 
 /*
- * In one transaction (retried on deadlock): lock the vacancy, apply the
- * duplicate rule (the same email for the same vacancy makes nothing new),
- * give the credit to the first referrer this email came through in the
- * organisation (else req->referrer_id when it is the organisation's),
+ * In one transaction (retried on deadlock): lock the vacancy, check the
+ * referrer asked for (EOI_NO_REFERRER unless of the organisation and the
+ * user's sites), apply the duplicate rule (the same email for the same
+ * vacancy makes nothing new), give the credit to the first referrer this
+ * email came through in the organisation (else req->referrer_id),
  * insert the candidate (status action, first milestone, EOI at eoi_at,
  * site of the vacancy), index its name, queue "new candidate" to the
  * vacancy's people, "your friend registered" to the referrer and the

@@ -472,9 +472,11 @@ http_valid_email(struct http_pair *p)
 		return 0;
 	for (s = p->val; *s != '\0'; s++) {
 		/* No white space or control character anywhere: an address
-		 * goes into mail headers, so CR and LF must never get through. */
+		 * goes into mail headers, so CR and LF must never get through;
+		 * nor what would add to a mailto: link (?cc=, &body=, %0A, #). */
 		if ((unsigned char)*s <= ' ' || *s == 0x7f || *s == '<' ||
-		    *s == '>' || *s == ',' || *s == '"')
+		    *s == '>' || *s == ',' || *s == '"' || *s == '?' ||
+		    *s == '&' || *s == '%' || *s == '#')
 			return 0;
 		if (*s >= 'A' && *s <= 'Z')
 			*s = (char)(*s - 'A' + 'a');

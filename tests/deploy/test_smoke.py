@@ -192,6 +192,26 @@ def test_debug_xml_is_for_admins_only(site, admin):
     assert not r.headers.get("Content-Type", "").startswith("text/xml"), "?debug=xml without signing in"
 
 
+def test_vacancy_apply_and_share_links_are_under_the_base_path(site, admin, db):
+    # The absolute links a recruiter copies (public_url, which holds the
+    # base path) point at the apply page under the set-up's base path,
+    # once: /portal/apply/{code}, not /portal/portal/apply/{code}.
+    vid, code = db.rows("SELECT v.id, v.code FROM vacancies v JOIN users u ON u.org_id = v.org_id "
+                        "WHERE u.email = %s ORDER BY v.id LIMIT 1", ADMIN_EN)[0]
+    rid = db.one("SELECT r.id FROM referrers r JOIN users u ON u.org_id = r.org_id "
+                 "WHERE u.email = %s ORDER BY r.id LIMIT 1", ADMIN_EN)
+    p = admin.get("/vacancies/%d?referrer=%d" % (vid, rid))
+    assert p.status == 200, p.describe()
+    want = base_path(site) + "/apply/" + code
+    link = p.doc.find(data_apply_link=code)
+    assert link is not None, p.describe()
+    assert urllib.parse.urlsplit(link.get("href")).path == want, link.get("href")
+    share = p.doc.find(attrs={"data-share-link": str(rid)})
+    assert share is not None, "no share link for referrer %d on %s" % (rid, p.describe())
+    href = share.find("a").get("href")
+    assert urllib.parse.urlsplit(href).path == want, href
+
+
 def test_apply(site, db):
     # The public apply page answers under the base path, its form posts
     # there, and a submission through this server lands (303, one new

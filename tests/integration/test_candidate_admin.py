@@ -118,6 +118,7 @@ def test_an_earlier_eoi_date_but_not_a_future_one(admin_nl, made, db):
     ("vacancy", None, "cand.new.err.vacancy"),
     ("name", "", "eoi.err.name_missing"),
     ("email", "anna@example.org\r\nBcc: evil@example.net", "eoi.err.email_invalid"),
+    ("email", "anna@example.org?body=hello&subject=x", "eoi.err.email_invalid"),
     ("phone", "n/a", "eoi.err.phone_invalid"),
     ("postcode", "", "eoi.err.postcode_missing"),
 ])
@@ -159,6 +160,67 @@ def test_a_vacancy_of_another_organisation_or_site_is_refused(admin_en, planner,
     r = add(planner, **hand_fields(made, v2))
     assert r.status == 400 and errors(r) == {"vacancy": "cand.new.err.vacancy"}, r.describe()
     assert db.one("SELECT COUNT(*) FROM candidates WHERE vacancy_id IN (%s, %s)", vid, v2) == 0
+
+
+def test_a_referrer_of_another_organisation_or_site_is_refused(admin_en, planner, made, db, expect):
+    """The form lists the user's referrers only; a hand-made POST naming
+    another organisation's referrer, or (for a user limited to sites) one
+    of another site or of none, comes back in the form and adds nobody:
+    the referrer is neither credited nor told."""
+    u = expect.user(PLANNER_NL)
+    nl_org = u["org"]
+    en_org = ra.org_of(db, ADMIN_EN)
+    sites = ",".join(str(s) for s in u["sites"])
+    cases = [
+        (admin_en, made.vacancy(en_org)[0],
+         db.one("SELECT MIN(id) FROM referrers WHERE org_id = %s", nl_org)),
+        (planner, made.vacancy(nl_org, site=u["sites"][0])[0],
+         db.one("SELECT MIN(id) FROM referrers WHERE org_id = %%s AND site_id NOT IN (%s)" % sites, nl_org)),
+    ]
+    db.exec("INSERT INTO referrers (org_id, name, email, code) VALUES (%s, %s, %s, %s)",
+            nl_org, "Zonder Locatie", ra.token() + "@example.org", ra.token())
+    nosite = db.one("SELECT MAX(id) FROM referrers WHERE org_id = %s", nl_org)
+    cases.append((planner, cases[1][1], nosite))
+    try:
+        for client, vid, rid in cases:
+            assert rid, "no such referrer in the demo data"
+            f = hand_fields(made, vid, referrer=rid)
+            r = add(client, **f)
+            assert r.status == 400 and errors(r) == {"referrer": "cand.new.err.referrer"}, r.describe()
+            assert r.doc.find(id="f-name").get("value") == f["name"]
+            assert cand(db, f["email"]) == []
+            assert db.one("SELECT COUNT(*) FROM outbox WHERE recipient = %s", f["email"]) == 0
+    finally:
+        db.exec("DELETE FROM referrers WHERE id = %s", nosite)
+    # the planner's own referrer is taken
+    mine = db.one("SELECT MIN(id) FROM referrers WHERE org_id = %%s AND site_id IN (%s)" % sites, nl_org)
+    f = hand_fields(made, cases[1][1], referrer=mine)
+    r = add(planner, **f)
+    assert r.status == 303, r.describe()
+    assert cand(db, f["email"])[0]["referrer"] == mine
+
+
+def test_a_stored_address_that_would_add_to_a_mailto_link_is_shown_as_text(admin_nl, made, db):
+    """The forms refuse ?, &, % and # in an address; one stored before
+    (or by hand) is shown as text, never as a mailto: link that opens a
+    message with someone else's Cc or body."""
+    org = ra.org_of(db, ADMIN_NL)
+    vid, code = made.vacancy(org)
+    f = hand_fields(made, vid)
+    r = add(admin_nl, **f)
+    assert r.status == 303, r.describe()
+    cid = cand(db, f["email"])[0]["id"]
+    odd = f["email"] + "?cc=boss@example.net&body=hello"
+    db.exec("UPDATE candidates SET email = %s WHERE id = %s", odd, cid)
+    page = admin_nl.get("/candidates/%d" % cid)
+    assert page.status == 200, page.describe()
+    assert odd in page.visible_text()
+    links = [a.get("href") for a in page.doc.find_all("a", href=lambda h: h and h.startswith("mailto:"))]
+    assert links == [], "mailto: link from a stored address: %r" % links
+    db.exec("UPDATE candidates SET email = %s WHERE id = %s", f["email"], cid)
+    page = admin_nl.get("/candidates/%d" % cid)
+    links = [a.get("href") for a in page.doc.find_all("a", href=lambda h: h and h.startswith("mailto:"))]
+    assert links == ["mailto:" + f["email"]], links
 
 
 # ---------------------------------------------------------------- deleting

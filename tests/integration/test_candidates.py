@@ -526,13 +526,15 @@ def test_site_limited_recruiter_sees_only_their_site(planner, expect):
 
 
 @pytest.mark.serial
-@pytest.mark.parametrize("nsites", [25, 45])
+@pytest.mark.parametrize("nsites", [7, 25, 45, 60])
 def test_recruiter_limited_to_many_sites_sees_every_one_of_them(planner, expect, db, nsites):
     """A user limited to many sites sees and counts the candidates and
     referrers of all of them, the last one too: some of the planner's
     candidates and a referrer move to the newest of the sites made for
-    the test (its id sorts last).  25 sites fit the statement's
-    parameters twice over; 45 are more than fit once."""
+    the test (its id sorts last).  About fifty sites are bound in the
+    statement, more are read from user_sites; either way the longest
+    search the form can ask (eight words and every filter) still finds
+    a moved candidate."""
     u = expect.user(PLANNER_NL)
     need(len(u["sites"]) == 1, "%s is not limited to one site" % PLANNER_NL)
     org, uid, home = u["org"], u["id"], u["sites"][0]
@@ -558,7 +560,22 @@ def test_recruiter_limited_to_many_sites_sees_every_one_of_them(planner, expect,
         refs = planner.get("/referrers")
         assert refs.status == 200, refs.describe()
         assert refs.doc.find("tr", data_referrer_id=str(ref)) is not None, "referrer %d not listed" % ref
+        # eight different words, each the start of a word indexed for
+        # the moved candidate alone
+        status, pos, vac, listed_ = db.rows("SELECT status, stage_pos, vacancy_id, listed FROM candidates "
+                                            "WHERE id = %s", moved[0])[0]
+        stage = db.one("SELECT mkey FROM milestones WHERE org_id = %s AND pos = %s", org, pos)
+        town = db.one("SELECT location FROM vacancies WHERE id = %s", vac)
+        need(town, "the moved candidate's vacancy has no location")
+        word = ra.token()
+        db.exec("INSERT INTO name_words (org_id, word, kind, listed, ref_id) VALUES (%s, %s, 'c', %s, %s)",
+                org, word, listed_, moved[0])
+        q = " ".join(word[:n] for n in range(3, 11))
+        p = planner.get(list_url(q=q, status=status, stage=stage, site=sites[-1], job=vac, location=town))
+        assert p.status == 200, p.describe()
+        assert p.row_ids() == [moved[0]], "q=%s and every filter: %r, not candidate %d" % (q, p.row_ids(), moved[0])
     finally:
+        db.exec("DELETE FROM name_words WHERE kind = 'c' AND ref_id = %s AND word LIKE 'zq%%'", moved[0])
         db.exec("UPDATE candidates SET site_id = %%s WHERE id IN (%s)" % in_moved, home, *moved)
         db.exec("UPDATE referrers SET site_id = %s WHERE id = %s", home, ref)
         rptest.recount(db, org)

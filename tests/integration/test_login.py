@@ -200,6 +200,19 @@ def test_failed_sign_in_keeps_the_email_and_not_the_password(portal, clean_failu
     assert "secret-wrong-pw-123" not in p.text, "the typed password is echoed back into the page"
 
 
+@pytest.mark.parametrize("drop", ["password", "email"])
+def test_sign_in_without_a_field_says_what_is_missing(portal, drop):
+    c = Client()
+    form, fields = c.login_fields(ADMIN_EN, DEMO_PASSWORD)
+    p = c.post("/login", [(k, v) for k, v in fields if k != drop])
+    assert p.status == 400, p.describe()
+    err = p.doc.find(data_error="login.missing")
+    assert err is not None, p.describe()
+    assert err.norm_text() in (rptest.cat_plain("en", "login.missing"), rptest.cat_plain("nl", "login.missing")), \
+        "the page shows %r, not the catalogue's text" % err.norm_text()
+    assert not c.session_token()
+
+
 def test_login_post_without_csrf_is_refused(portal):
     c = Client()
     c.login_form()    # gets the pre-session cookie

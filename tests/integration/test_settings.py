@@ -197,6 +197,24 @@ def test_points_bad_input(admin_en, db, value):
     assert db.rows("SELECT pos, points FROM milestones WHERE org_id = %s ORDER BY pos", org) == before
 
 
+def test_points_missing_field_changes_nothing(admin_en, db):
+    """A form without one milestone's field (a milestone added since the
+    page was loaded, a hand-made POST) is refused whole: the fields before
+    it are not saved either."""
+    org = org_of(db, ADMIN_EN)
+    before = db.rows("SELECT pos, points FROM milestones WHERE org_id = %s ORDER BY pos", org)
+    version = db.one("SELECT choices_version FROM organisations WHERE id = %s", org)
+    audits = db.one("SELECT COUNT(*) FROM audit_log WHERE org_id = %s AND action = 'points.edit'", org)
+    page = admin_en.get("/settings/points")
+    last = "p%d" % before[-1][0]
+    new = {"p%d" % pos: str(pts + 7) for pos, pts in before[:-1]}
+    p = submit(admin_en, page, "/settings/points", drop=(last,), **new)
+    assert p.status == 400, p.describe()
+    assert db.rows("SELECT pos, points FROM milestones WHERE org_id = %s ORDER BY pos", org) == before
+    assert db.one("SELECT choices_version FROM organisations WHERE id = %s", org) == version
+    assert db.one("SELECT COUNT(*) FROM audit_log WHERE org_id = %s AND action = 'points.edit'", org) == audits
+
+
 # ---------------------------------------------------------------- sites
 
 def test_add_and_rename_site(admin_en, db):

@@ -87,9 +87,15 @@
         <xsl:with-param name="max" select="10"/>
         <xsl:with-param name="errors" select="$errs"/>
       </xsl:call-template>
+      <xsl:variable name="rerr" select="$errs[@field = 'referrer']"/>
       <div class="field field-referrer">
+        <xsl:if test="$rerr"><xsl:attribute name="class">field field-referrer has-error</xsl:attribute></xsl:if>
         <label for="f-referrer"><xsl:value-of select="rp:t('cand.new.referrer')"/></label>
-        <select id="f-referrer" name="referrer">
+        <select id="f-referrer" name="referrer" aria-describedby="hint-referrer">
+          <xsl:if test="$rerr">
+            <xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby">err-referrer hint-referrer</xsl:attribute>
+          </xsl:if>
           <option value=""><xsl:value-of select="rp:t('cand.no_referrer')"/></option>
           <xsl:for-each select="referrers/referrer">
             <option value="{@id}">
@@ -98,7 +104,8 @@
             </option>
           </xsl:for-each>
         </select>
-        <p class="hint"><xsl:value-of select="rp:t('cand.new.referrer_hint')"/></p>
+        <xsl:apply-templates select="$rerr" mode="field-error"/>
+        <p class="hint" id="hint-referrer"><xsl:value-of select="rp:t('cand.new.referrer_hint')"/></p>
       </div>
       <xsl:call-template name="form-field">
         <xsl:with-param name="name" select="'eoi_date'"/>

@@ -37,12 +37,7 @@
             </xsl:if>
             <dt><xsl:value-of select="rp:t('card.email')"/></dt>
             <dd>
-              <xsl:choose>
-                <xsl:when test="normalize-space(@email) != ''">
-                  <a href="mailto:{normalize-space(@email)}"><xsl:value-of select="@email"/></a>
-                </xsl:when>
-                <xsl:otherwise><xsl:value-of select="rp:t('card.none')"/></xsl:otherwise>
-              </xsl:choose>
+              <xsl:call-template name="mail-link"><xsl:with-param name="address" select="@email"/></xsl:call-template>
             </dd>
             <dt><xsl:value-of select="rp:t('card.phone')"/></dt>
             <dd>

@@ -39,12 +39,7 @@
         </dd>
         <dt><xsl:value-of select="rp:t('card.email')"/></dt>
         <dd>
-          <xsl:choose>
-            <xsl:when test="normalize-space($c/email) != ''">
-              <a href="mailto:{normalize-space($c/email)}"><xsl:value-of select="$c/email"/></a>
-            </xsl:when>
-            <xsl:otherwise><xsl:value-of select="rp:t('card.none')"/></xsl:otherwise>
-          </xsl:choose>
+          <xsl:call-template name="mail-link"><xsl:with-param name="address" select="$c/email"/></xsl:call-template>
         </dd>
         <dt><xsl:value-of select="rp:t('card.postcode')"/></dt>
         <dd>
@@ -70,6 +65,22 @@
         </p>
       </xsl:if>
     </section>
+  </xsl:template>
+
+  <!-- An email address as a mailto: link; as text when it holds a
+       character that would add to the link (?, &, %, # : a Cc, a body),
+       which the forms refuse but an older row may hold; "none" when
+       empty.  Also the referrer's page. -->
+  <xsl:template name="mail-link">
+    <xsl:param name="address"/>
+    <xsl:variable name="a" select="normalize-space($address)"/>
+    <xsl:choose>
+      <xsl:when test="$a != '' and translate($a, '?&amp;%#', '') = $a">
+        <a href="mailto:{$a}"><xsl:value-of select="$address"/></a>
+      </xsl:when>
+      <xsl:when test="$a != ''"><xsl:value-of select="$address"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="rp:t('card.none')"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
 </xsl:stylesheet>
