@@ -463,24 +463,18 @@ http_valid_key(struct http_pair *p)
 int
 http_valid_email(struct http_pair *p)
 {
-	char	*at, *s;
+	char	*s;
 
 	if (!valid_text_max(p, 254, 0) || p->valsz > 254)
 		return 0;
-	if ((at = strchr(p->val, '@')) == NULL || at == p->val ||
-	    at[1] == '\0' || strchr(at + 1, '@') != NULL)
+	/* What the mailer can send to (util_addr_ok(): no white space or
+	 * control character, so CR and LF never reach a header), and
+	 * nothing that would add to a mailto: link (?cc=, &body=, %0A, #). */
+	if (!util_addr_ok(p->val) || strpbrk(p->val, "?&%#") != NULL)
 		return 0;
-	for (s = p->val; *s != '\0'; s++) {
-		/* No white space or control character anywhere: an address
-		 * goes into mail headers, so CR and LF must never get through;
-		 * nor what would add to a mailto: link (?cc=, &body=, %0A, #). */
-		if ((unsigned char)*s <= ' ' || *s == 0x7f || *s == '<' ||
-		    *s == '>' || *s == ',' || *s == '"' || *s == '?' ||
-		    *s == '&' || *s == '%' || *s == '#')
-			return 0;
+	for (s = p->val; *s != '\0'; s++)
 		if (*s >= 'A' && *s <= 'Z')
 			*s = (char)(*s - 'A' + 'a');
-	}
 	return 1;
 }
 

@@ -257,11 +257,32 @@ utf8_valid(const char *str, size_t len)
 				return 0;
 			cp = (cp << 6) | (s[i + k] & 0x3f);
 		}
-		/* Overlong forms, surrogates and out-of-range values. */
+		/* Overlong forms, surrogates, out-of-range values, and the two
+		 * non-characters XML 1.0 refuses (a name with one could not
+		 * go into a page or a mail). */
 		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ||
+		    cp == 0xfffe || cp == 0xffff)
 			return 0;
 		i += n + 1;
+	}
+	return 1;
+}
+
+int
+util_addr_ok(const char *a)
+{
+	const char	*at, *p;
+	size_t		 len = strlen(a);
+
+	if (len < 3 || len > 254 || (at = strrchr(a, '@')) == NULL ||
+	    at == a || at[1] == '\0' || strchr(a, '@') != at)
+		return 0;
+	for (p = a; *p != '\0'; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c <= 0x20 || c >= 0x7f || strchr("<>()[],;:\\\"", c) != NULL)
+			return 0;
 	}
 	return 1;
 }

@@ -40,8 +40,14 @@ long long util_now_us(void);
 int	 util_utc_to_local(const char *tz, const char *utc, char *out, size_t outsz);
 
 /* 1 if the NUL-terminated string is valid UTF-8 (no overlongs, no
- * surrogates, nothing above U+10FFFF, no C0 controls but tab, CR, LF), 0 if not. */
+ * surrogates, nothing above U+10FFFF, no C0 controls but tab, CR, LF, and
+ * no U+FFFE or U+FFFF, which XML cannot hold), 0 if not. */
 int	 utf8_valid(const char *, size_t);
+
+/* 1 if addr is a plain local@domain address that is safe in a header and
+ * an SMTP envelope: printable ASCII, one '@' with something on both
+ * sides, none of < > ( ) [ ] , ; : \ " and at most 254 bytes.  Pure. */
+int	 util_addr_ok(const char *addr);
 
 /* Number of code points in a valid UTF-8 string. */
 size_t	 utf8_len(const char *);

@@ -118,17 +118,19 @@ perm_failure(struct mailer *m, const struct mail_row *row, const char *err)
 }
 
 /*
- * Render, build and send one claimed row, and record the result.
- * Returns the transport's verdict (SEND_DOWN: the server is unreachable).
+ * Render, build and send one claimed row, and record the result (the
+ * reason of a failure also in err, the caller's).  Returns the
+ * transport's verdict (SEND_DOWN: the server is unreachable or refuses
+ * every message).
  */
 static enum send_rc
-deliver(struct mailer *m, const struct mail_row *row)
+deliver(struct mailer *m, const struct mail_row *row, char *err, size_t errsz)
 {
 	struct tmpl_in		 in;
 	struct tmpl_out		 out;
 	struct mime_msg		 mm;
 	struct buf		 msg = { NULL, 0, 0 };
-	char			 err[512], msgid[300];
+	char			 msgid[300];
 	enum tmpl_rc		 trc;
 	enum send_rc		 src = SEND_PERM;
 	long long		 t0 = util_now_us();
@@ -141,7 +143,7 @@ deliver(struct mailer *m, const struct mail_row *row)
 	in.lang = row->lang != NULL ? row->lang : "en";
 	in.to_name = row->recipient_name;
 	in.url = m->cf.public_url;
-	if ((trc = tmpl_render(m->render, &in, &out, err, sizeof(err))) != TMPL_OK) {
+	if ((trc = tmpl_render(m->render, &in, &out, err, errsz)) != TMPL_OK) {
 		if (trc == TMPL_TEMP) {
 			temp_failure(m, row, err);
 			src = SEND_TEMP;
@@ -160,12 +162,12 @@ deliver(struct mailer *m, const struct mail_row *row)
 	mm.html = out.html;
 	mm.message_id = msgid;
 	mm.date = time(NULL);
-	if (mime_build(&mm, &msg, err, sizeof(err)) == -1) {
+	if (mime_build(&mm, &msg, err, errsz) == -1) {
 		perm_failure(m, row, err);
 		goto out;
 	}
 	src = transport_send(m->tr, m->from_addr, row->recipient, msg.data,
-	    msg.len, err, sizeof(err));
+	    msg.len, err, errsz);
 	switch (src) {
 	case SEND_OK:
 		if (queue_sent(m->db, row->id) == -1)
@@ -201,7 +203,7 @@ batch(struct mailer *m, struct arena *a)
 	struct mail_row	*rows;
 	size_t		 n, i;
 	long long	 claimed = util_now_us();
-	char		*down = NULL, err[600];
+	char		*down = NULL, err[512], downmsg[600];
 
 	if (queue_claim(m->db, a, m->cf.mail_lease, MAILER_BATCH, &rows, &n) == -1)
 		return -1;
@@ -216,10 +218,11 @@ batch(struct mailer *m, struct arena *a)
 			temp_failure(m, &rows[i], down);
 			continue;
 		}
-		if (deliver(m, &rows[i]) == SEND_DOWN) {
+		if (deliver(m, &rows[i], err, sizeof(err)) == SEND_DOWN) {
 			/* deliver() logged it; the others get the same answer. */
-			snprintf(err, sizeof(err), "not tried: the server was unreachable");
-			down = err;
+			snprintf(downmsg, sizeof(downmsg), "not tried, as the server "
+			    "was unreachable or refused: %s", err);
+			down = downmsg;
 		}
 	}
 	return (int)n;

@@ -114,7 +114,9 @@ mime_header_text(struct buf *b, const char *text, size_t col, int phrase)
 	const char	*p;
 	size_t		 room, n, i;
 
-	if (is_ascii(s)) {
+	/* ASCII as it is, but for what a reader would take for an
+	 * encoded-word ("=?UTF-8?B?...?="): that is encoded itself. */
+	if (is_ascii(s) && strstr(s, "=?") == NULL) {
 		if (phrase && !phrase_plain(s)) {
 			buf_puts(b, "\"");
 			for (p = s; *p != '\0'; p++) {
@@ -147,7 +149,7 @@ mime_header_text(struct buf *b, const char *text, size_t col, int phrase)
 			if (n == 0)
 				n = room;
 		}
-		if (p != s) {
+		if (p != s && col > 1) {	/* not just folded */
 			buf_puts(b, "\r\n ");
 			col = 1;
 		}
@@ -158,24 +160,6 @@ mime_header_text(struct buf *b, const char *text, size_t col, int phrase)
 		col += b->len - i;
 	}
 	free(s);
-}
-
-int
-mime_addr_ok(const char *a)
-{
-	const char	*at, *p;
-	size_t		 len = strlen(a);
-
-	if (len < 3 || len > 254 || (at = strrchr(a, '@')) == NULL ||
-	    at == a || at[1] == '\0' || strchr(a, '@') != at)
-		return 0;
-	for (p = a; *p != '\0'; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c <= 0x20 || c >= 0x7f || strchr("<>()[],;:\\\"", c) != NULL)
-			return 0;
-	}
-	return 1;
 }
 
 int
@@ -211,7 +195,7 @@ mime_mailbox(const char *in, char **name, char **addr)
 		*name = xstrdup("");
 	}
 	free(s);
-	if (!mime_addr_ok(*addr)) {
+	if (!util_addr_ok(*addr)) {
 		free(*addr);
 		free(*name);
 		*addr = *name = NULL;
@@ -241,8 +225,9 @@ mime_qp(struct buf *b, const char *text)
 		    ((*p == ' ' || *p == '\t') && !eol)) {
 			tok[0] = (char)*p;
 			tl = 1;
-			/* A leading dot (SMTP) or "From " (mbox) stays intact. */
-			if (col == 0 && (*p == '.' ||
+			/* A dot (SMTP) or "From " (mbox) that would start a line,
+			 * after a soft break too, is encoded. */
+			if ((col == 0 || col + 1 > MIME_LINE - 1) && (*p == '.' ||
 			    (*p == 'F' && strncmp((const char *)p, "From ", 5) == 0)))
 				tl = 0;
 		} else
@@ -327,7 +312,7 @@ mime_build(const struct mime_msg *m, struct buf *b, char *err, size_t errsz)
 		snprintf(err, errsz, "unusable sender address in mail_from");
 		return -1;
 	}
-	if (!mime_addr_ok(m->to_addr)) {
+	if (!util_addr_ok(m->to_addr)) {
 		snprintf(err, errsz, "unusable recipient address");
 		free(fname);
 		free(faddr);

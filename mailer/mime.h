@@ -33,10 +33,6 @@ int	mime_build(const struct mime_msg *, struct buf *out, char *err, size_t errsz
  */
 int	mime_mailbox(const char *in, char **name, char **addr);
 
-/* 1 if addr is a plain local@domain address that is safe in a header and
- * an SMTP envelope (no spaces, angle brackets, quotes or controls). */
-int	mime_addr_ok(const char *addr);
-
 /*
  * Append text as a header value starting at column col: as it is when it
  * is printable ASCII, else as RFC 2047 "B" encoded-words of whole UTF-8

@@ -19,7 +19,10 @@ struct transport {
 	CURL			*curl;
 	char			**argv;		/* sendmail program and its words */
 	char			 curl_err[CURL_ERROR_SIZE];
-	char			 reply[256];	/* the server's last answer line */
+	char			 reply[256];	/* the first refusal, else the last answer */
+	int			 refused;	/* reply is a 4xx or 5xx */
+	char			 cmd[8];	/* the verb of the last command sent */
+	char			 refused_cmd[8]; /* the command reply answered ("": the greeting) */
 	/* The message being uploaded. */
 	const char		*data;
 	size_t			 len, off;
@@ -38,22 +41,41 @@ read_cb(char *out, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-/* Keep the server's last answer line, for last_error and the log. */
+/*
+ * Follow the dialogue of one message: the verb of each command sent (never
+ * its arguments: AUTH carries the password), and the server's answer for
+ * last_error and the log: the first refusal (4xx, 5xx) and the command it
+ * answered, else the last line (the QUIT that follows a refusal must not
+ * hide it).
+ */
 static int
 debug_cb(CURL *c, curl_infotype type, char *data, size_t size, void *arg)
 {
 	struct transport	*t = arg;
-	size_t			 n = size;
+	size_t			 n = 0;
 
 	(void)c;
-	if (type != CURLINFO_HEADER_IN)
+	if (type == CURLINFO_HEADER_OUT) {
+		while (n < size && n < sizeof(t->cmd) - 1 && data[n] >= 'A' &&
+		    data[n] <= 'Z')
+			n++;
+		memcpy(t->cmd, data, n);
+		t->cmd[n] = '\0';
 		return 0;
+	}
+	if (type != CURLINFO_HEADER_IN || t->refused)
+		return 0;
+	n = size;
 	while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
 		n--;
 	if (n >= sizeof(t->reply))
 		n = sizeof(t->reply) - 1;
 	memcpy(t->reply, data, n);
 	t->reply[n] = '\0';
+	if (n > 0 && (data[0] == '4' || data[0] == '5')) {
+		t->refused = 1;
+		memcpy(t->refused_cmd, t->cmd, sizeof(t->cmd));
+	}
 	return 0;
 }
 
@@ -143,9 +165,10 @@ transport_free(struct transport *t)
 	free(t);
 }
 
-/* What a libcurl failure means for the message. */
+/* What a libcurl failure means for the message; code and cmd: the
+ * server's refusal and the command it answered, if any. */
 static enum send_rc
-smtp_classify(CURLcode rc, long code)
+smtp_classify(CURLcode rc, long code, const char *cmd)
 {
 	switch (rc) {
 	case CURLE_COULDNT_RESOLVE_HOST:
@@ -160,7 +183,13 @@ smtp_classify(CURLcode rc, long code)
 	default:
 		break;
 	}
-	/* A 5xx to MAIL, RCPT or the data is a refusal of this message. */
+	/* A refusal of the greeting, EHLO, STARTTLS, AUTH or MAIL (with our
+	 * own address) refuses every message alike: the server or the
+	 * settings, to be tried again later.  A 5xx to RCPT, DATA or the
+	 * data refuses this message; so does a 552 (its size) to MAIL. */
+	if (code >= 400 && code <= 599 && strcmp(cmd, "RCPT") != 0 &&
+	    strcmp(cmd, "DATA") != 0 && code != 552)
+		return SEND_DOWN;
 	if (code >= 500 && code <= 599)
 		return SEND_PERM;
 	if (code == 0 && (rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR ||
@@ -194,12 +223,16 @@ transport_send(struct transport *t, const char *from, const char *to,
 	t->off = 0;
 	t->curl_err[0] = '\0';
 	t->reply[0] = '\0';
+	t->refused = 0;
+	t->cmd[0] = t->refused_cmd[0] = '\0';
 	rc = curl_easy_perform(t->curl);
 	curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &code);
+	if (t->refused)
+		code = strtol(t->reply, NULL, 10);
 	if (rc == CURLE_OK)
 		r = SEND_OK;
 	else {
-		r = smtp_classify(rc, code);
+		r = smtp_classify(rc, code, t->refused ? t->refused_cmd : "");
 		snprintf(err, errsz, "%s%s%s", t->curl_err[0] != '\0' ?
 		    t->curl_err : curl_easy_strerror(rc),
 		    t->reply[0] != '\0' ? ": " : "", t->reply);

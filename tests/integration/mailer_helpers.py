@@ -30,16 +30,28 @@ def free_port():
 class Sink:
     """An SMTP server in a thread that keeps what it receives in memory.
     refuse: an answer to every RCPT TO ("550 5.1.1 no such user"), else
-    250; delay: seconds each DATA takes before its 250."""
+    250; refuse_mail: the same for MAIL FROM; delay: seconds each DATA
+    takes before its 250."""
 
-    def __init__(self, port=None, refuse=None, delay=0.0):
+    def __init__(self, port=None, refuse=None, delay=0.0, refuse_mail=None):
         self.port = port or free_port()
         self.refuse = refuse
+        self.refuse_mail = refuse_mail
         self.delay = delay
         self.messages = []          # raw bytes, in arrival order
         self.rcpt_refused = 0
+        self.mail_refused = 0
         self.lock = threading.Lock()
         self.ctl = None
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if self.refuse_mail:
+            with self.lock:
+                self.mail_refused += 1
+            return self.refuse_mail
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self.refuse:
@@ -78,6 +90,48 @@ class Sink:
         with self.lock:
             raw = list(self.messages)
         return [email.message_from_bytes(m, policy=email.policy.default)["Message-ID"] for m in raw]
+
+
+class Greeter:
+    """A server that answers every connection with one line (a refusal
+    such as "554 5.7.1 no service") and hangs up; counts them."""
+
+    def __init__(self, line):
+        self.line = line.encode("ascii") + b"\r\n"
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self.sock.listen(8)
+        self.connections = 0
+        self.thread = None
+
+    def _serve(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            try:
+                conn.sendall(self.line)
+                time.sleep(0.05)
+            finally:
+                conn.close()
+
+    def start(self):
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+        return self
+
+    def stop(self):
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()
+        if self.thread is not None:
+            self.thread.join(5)
 
 
 def mailer_path():

@@ -174,6 +174,13 @@ static const struct {
 	{ http_valid_email, "a%0a@x.nl", 0, 0, NULL },
 	{ http_valid_email, "a@x.nl#top", 0, 0, NULL },
 	{ http_valid_email, "o'brien+jobs@x.nl", 1, 0, "o'brien+jobs@x.nl" },
+	/* what the mailer could never send to (util_addr_ok) */
+	{ http_valid_email, "zo\xc3\xab@example.nl", 0, 0, NULL },
+	{ http_valid_email, "piet;x@example.nl", 0, 0, NULL },
+	{ http_valid_email, "kees(x)@example.nl", 0, 0, NULL },
+	{ http_valid_email, "a[1]@example.nl", 0, 0, NULL },
+	{ http_valid_email, "a:b@example.nl", 0, 0, NULL },
+	{ http_valid_email, "a\\b@example.nl", 0, 0, NULL },
 	{ http_valid_email, "a@b\tc", 0, 0, NULL },
 	{ http_valid_date, "2026-11-25", 1, 20261125, NULL },
 	{ http_valid_date, "2024-02-29", 1, 20240229, NULL },
@@ -280,7 +287,8 @@ static const struct {
 	{ "\xf0\x9f\x98\x80", 1 }, { "tab\there", 1 }, { "\xc3", 0 },
 	{ "\xc0\x80", 0 }, { "\xe0\x80\xaf", 0 }, { "\xed\xa0\x80", 0 },
 	{ "\xf4\x90\x80\x80", 0 }, { "\xff", 0 }, { "\x01", 0 }, { "\x7f", 0 },
-	{ "\x80", 0 },
+	{ "\x80", 0 }, { "a\xef\xbf\xbe", 0 }, { "Sanne\xef\xbf\xbf" "Bakker", 0 },
+	{ "\xef\xbf\xbd", 1 }, { "\xef\xb7\x90", 1 },
 };
 
 START_TEST(test_utf8)

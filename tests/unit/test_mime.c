@@ -32,7 +32,7 @@ static const struct {
 
 START_TEST(test_addr)
 {
-	ck_assert_msg(mime_addr_ok(addr_cases[_i].addr) == addr_cases[_i].ok,
+	ck_assert_msg(util_addr_ok(addr_cases[_i].addr) == addr_cases[_i].ok,
 	    "\"%s\"", addr_cases[_i].addr);
 }
 END_TEST
@@ -84,6 +84,9 @@ static const struct {
 	{ "a \"b\" c", 1, "\"a \\\"b\\\" c\"" },
 	{ "\xc3\x89lise", 0, "=?UTF-8?B?w4lsaXNl?=" },
 	{ "\xc3\x89lise", 1, "=?UTF-8?B?w4lsaXNl?=" },
+	/* ASCII a reader would decode as an encoded-word is encoded */
+	{ "Admin =?x?=", 0, "=?UTF-8?B?QWRtaW4gPT94Pz0=?=" },
+	{ "Admin =?x?=", 1, "=?UTF-8?B?QWRtaW4gPT94Pz0=?=" },
 };
 
 START_TEST(test_header)
@@ -120,6 +123,31 @@ START_TEST(test_header_long)
 		line = e != NULL ? e + 2 : NULL;
 	}
 	ck_assert(strstr(b.data, "=?UTF-8?B?4oKs") != NULL);
+	buf_free(&b);
+}
+END_TEST
+
+/* Non-ASCII text after field names of every width: each line after the
+ * first is a fold (a space, then an encoded-word), never a space alone. */
+START_TEST(test_header_fold)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		 in[200];
+	const char	*line, *e;
+	size_t		 i, n, col = (size_t)_i;
+
+	for (i = 0; i < 60; i++)
+		memcpy(in + 2 * i, "\xc3\xa9", 2);
+	in[120] = '\0';
+	mime_header_text(&b, in, col, 1);
+	for (line = b.data; line != NULL; line = e != NULL ? e + 2 : NULL) {
+		e = strstr(line, "\r\n");
+		n = e != NULL ? (size_t)(e - line) : strlen(line);
+		ck_assert_uint_le(n + (line == b.data ? col : 0), 78);
+		if (line != b.data)
+			ck_assert_msg(n > 1 && line[0] == ' ' && line[1] == '=',
+			    "col %zu: a folded line \"%.*s\"", col, (int)n, line);
+	}
 	buf_free(&b);
 }
 END_TEST
@@ -169,6 +197,27 @@ START_TEST(test_qp_long)
 }
 END_TEST
 
+/* A dot or "From " that a soft break would put at the start of a line
+ * is encoded, whatever the length of the text before it. */
+START_TEST(test_qp_break_start)
+{
+	struct buf	 b = { NULL, 0, 0 };
+	char		 in[128];
+	const char	*line, *e;
+	size_t		 k = (size_t)_i;
+
+	memset(in, 'a', k);
+	strcpy(in + k, k % 2 ? ".b\n" : "From b\n");
+	mime_qp(&b, in);
+	for (line = b.data; line != NULL; line = e != NULL ? e + 2 : NULL) {
+		e = strstr(line, "\r\n");
+		ck_assert_msg(line[0] != '.' && strncmp(line, "From ", 5) != 0,
+		    "%zu: a line starts \"%.6s\"", k, line);
+	}
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_build)
 {
 	struct mime_msg	 m;
@@ -212,8 +261,10 @@ mime_suite(void)
 	tcase_add_loop_test(tc, test_mailbox, 0, sizeof(mailbox_cases) / sizeof(mailbox_cases[0]));
 	tcase_add_loop_test(tc, test_header, 0, sizeof(header_cases) / sizeof(header_cases[0]));
 	tcase_add_test(tc, test_header_long);
+	tcase_add_loop_test(tc, test_header_fold, 0, 78);
 	tcase_add_loop_test(tc, test_qp, 0, sizeof(qp_cases) / sizeof(qp_cases[0]));
 	tcase_add_test(tc, test_qp_long);
+	tcase_add_loop_test(tc, test_qp_break_start, 60, 90);
 	tcase_add_test(tc, test_build);
 	suite_add_tcase(s, tc);
 	return s;
