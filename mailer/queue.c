@@ -119,9 +119,11 @@ queue_retry(struct db *db, long long id, int delay, const char *error)
 int
 queue_fail(struct db *db, long long id, const char *error)
 {
+	/* Only a row still ours (as queue_retry): one whose lease ran out
+	 * may have been sent by another mailer meanwhile. */
 	return db_exec(db, "UPDATE outbox SET status = 'failed', "
-	    "lease_until = NULL, last_error = LEFT(?, 500) WHERE id = ?",
-	    "si", error, id) == -1 ? -1 : 0;
+	    "lease_until = NULL, last_error = LEFT(?, 500) WHERE id = ? "
+	    "AND status = 'sending'", "si", error, id) == -1 ? -1 : 0;
 }
 
 int

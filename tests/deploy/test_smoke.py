@@ -206,7 +206,7 @@ def test_vacancy_apply_and_share_links_are_under_the_base_path(site, admin, db):
     link = p.doc.find(data_apply_link=code)
     assert link is not None, p.describe()
     assert urllib.parse.urlsplit(link.get("href")).path == want, link.get("href")
-    share = p.doc.find(attrs={"data-share-link": str(rid)})
+    share = p.doc.find(data_share_link=str(rid))
     assert share is not None, "no share link for referrer %d on %s" % (rid, p.describe())
     href = share.find("a").get("href")
     assert urllib.parse.urlsplit(href).path == want, href
