@@ -147,6 +147,17 @@ filters_qs(struct ctx *c)
 	return out;
 }
 
+/* Whether vacancy row i of the choices (id, title, location, site_id) is
+ * one the user can filter by: of their sites, and none without a site
+ * for a user limited to sites (whose list never holds its candidates;
+ * the new-candidate form and /vacancies leave them out too). */
+static int
+job_shown(const struct sess *s, const struct db_res *r, size_t i)
+{
+	return db_val(r, i, 3) == NULL ? s->nsites == 0 :
+	    sess_site_allowed(s, db_int(r, i, 3));
+}
+
 /* The select lists of the filter form (from the choices cache);
  * checks the request's site, stage and job against them.  Returns 0, or
  * -1 after answering. */
@@ -206,7 +217,7 @@ add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
 	for (i = 0; i < r->nrows; i++) {
 		const char *loc = db_val(r, i, 2);
 
-		if (db_val(r, i, 3) != NULL && !sess_site_allowed(s, db_int(r, i, 3)))
+		if (!job_shown(s, r, i))
 			continue;
 		n = xml_text(jobs, "job", db_val(r, i, 1));
 		xml_attr(n, "id", db_val(r, i, 0));
@@ -217,7 +228,7 @@ add_choices(struct ctx *c, xmlNodePtr list, struct cand_filter *f,
 			continue;
 		for (seen = 0, j = 0; j < i && !seen; j++)
 			seen = db_val(r, j, 2) != NULL && strcmp(db_val(r, j, 2), loc) == 0 &&
-			    (db_val(r, j, 3) == NULL || sess_site_allowed(s, db_int(r, j, 3)));
+			    job_shown(s, r, j);
 		if (!seen)
 			xml_text(locs, "location", loc);
 	}

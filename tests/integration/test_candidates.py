@@ -603,6 +603,29 @@ def test_site_limited_recruiter_cannot_ask_for_another_site(planner, expect, db)
         assert offered <= {str(s) for s in u["sites"]}, "site filter offers other sites: %r" % offered
 
 
+def test_site_limited_recruiter_is_not_offered_site_less_vacancies(planner, admin_nl, made, db, expect):
+    """A vacancy without a site holds no candidate a user limited to sites
+    can see: their filter form offers neither it nor its town (as the
+    new-candidate form and /vacancies leave it out), and asking for it is
+    refused; an admin is offered both."""
+    u = expect.user(PLANNER_NL)
+    town = "Zq" + ra.token()[2:]
+    vid, code = made.vacancy(u["org"], site=None)
+    db.exec("UPDATE vacancies SET location = %s WHERE id = %s", town, vid)
+    rptest.choices_changed(db, u["org"])
+
+    def offered(client):
+        p = client.get("/candidates")
+        assert p.status == 200, p.describe()
+        jobs = {o.get("value") for o in p.doc.find("select", name="job").find_all("option")}
+        towns = {o.get("value") for o in p.doc.find("select", name="location").find_all("option")}
+        return str(vid) in jobs, town in towns
+
+    assert offered(admin_nl) == (True, True)
+    assert offered(planner) == (False, False)
+    assert planner.get(list_url(job=vid)).status == 400
+
+
 def test_site_limited_recruiter_cannot_open_another_sites_card(planner, expect):
     forbidden = [r for r in expect.candidates(ADMIN_NL) if r["id"] not in set(expect.ids(PLANNER_NL)) and r["email"]]
     need(forbidden, "no candidates outside the planner's site")
