@@ -301,6 +301,14 @@ main(int argc, char *argv[])
 		log_die("curl_global_init failed");
 	if ((m.tr = transport_new(&m.cf, err, sizeof(err))) == NULL)
 		log_die("%s", err);
+	/* A batch starts no message after half the lease: the one in hand
+	 * must end within the other half, or another mailer could claim its
+	 * row meanwhile and send it again. */
+	if (2 * transport_seconds(m.tr) >= m.cf.mail_lease)
+		log_die("mail_lease (%d s) must be more than twice the time one "
+		    "message may take (%d s, %s)", m.cf.mail_lease,
+		    transport_seconds(m.tr), m.cf.sendmail[0] != '\0' ?
+		    "a sendmail program" : "smtp_timeout");
 	m.render = render_new(m.cf.xslt_dir);
 	m.db = connect_db(&m, once);
 	log_info("started%s: %s, lease %d s", once ? " (--once)" : "",

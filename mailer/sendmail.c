@@ -16,9 +16,6 @@
 #include "transport.h"
 #include "util.h"
 
-/* Seconds the program gets before it is killed (then: try again later). */
-#define SENDMAIL_TIMEOUT	120
-
 /* Write all of p to fd, LF line ends (the program's convention, not
  * SMTP's CRLF).  Returns 0 or -1 (errno set). */
 static int

@@ -165,6 +165,12 @@ transport_free(struct transport *t)
 	free(t);
 }
 
+int
+transport_seconds(const struct transport *t)
+{
+	return t->argv != NULL ? SENDMAIL_TIMEOUT : t->cf->smtp_timeout;
+}
+
 /* What a libcurl failure means for the message; code and cmd: the
  * server's refusal and the command it answered, if any. */
 static enum send_rc

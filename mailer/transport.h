@@ -16,6 +16,10 @@ enum send_rc {
 
 struct transport;
 
+/* Seconds a sendmail program gets before it is killed (then: try again
+ * later). */
+#define SENDMAIL_TIMEOUT	120
+
 /*
  * A transport for the settings of cf: the sendmail program when cf->sendmail
  * is set, else SMTP to cf->smtp_url (STARTTLS per cf->smtp_starttls, login
@@ -25,6 +29,10 @@ struct transport;
  */
 struct transport *transport_new(const struct conf *cf, char *err, size_t errsz);
 void	transport_free(struct transport *);
+
+/* The longest one message may take: smtp_timeout, or SENDMAIL_TIMEOUT
+ * with a sendmail program. */
+int	transport_seconds(const struct transport *);
 
 /*
  * Send msg (len bytes, CRLF line ends) from envelope sender from to one

@@ -254,6 +254,24 @@ def test_sender_refused(db, tmp_path, tag, paused, where, answer):
         sink.stop()
 
 
+@pytest.mark.parametrize("keys", [{"mail_lease": 200, "smtp_timeout": 100},
+                                  {"mail_lease": 30, "smtp_timeout": 20}])
+def test_a_lease_too_short_for_a_send_is_refused(db, tmp_path, tag, paused, keys):
+    """A batch starts no message after half its lease, so a send must fit
+    in the other half: a lease not more than twice smtp_timeout would let
+    another mailer claim a row in the middle of its send.  The mailer
+    says so and exits before touching the outbox."""
+    conf = private_conf(tmp_path, "lease", free_port(), **keys)
+    ids = insert_rows(db, tag, 1, "referrer_outcome", "nl", BULK)
+    p = subprocess.run([mailer_path(), "--config", conf, "--once"], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    err = p.stderr.decode("utf-8", "replace")
+    assert p.returncode != 0, err
+    assert "mail_lease (%d s)" % keys["mail_lease"] in err and "smtp_timeout" in err, err
+    assert statuses(db, ids)[ids[0]][:2] == ("pending", 0)
+    db.exec("DELETE FROM outbox WHERE id = %s", ids[0])
+
+
 def test_two_mailers_deliver_2000_exactly_once(db, tmp_path, tag, paused):
     sink = Sink().start()
     try:
@@ -282,7 +300,7 @@ def test_killed_mailer_leases_expire_none_lost(db, tmp_path, tag, paused):
     sink = Sink(delay=0.05).start()
     p = None
     try:
-        conf = private_conf(tmp_path, "kill", sink.port, mail_lease=3)
+        conf = private_conf(tmp_path, "kill", sink.port, mail_lease=3, smtp_timeout=1)
         ids = insert_rows(db, tag, 60, "referrer_outcome", "en", BULK)
         p = start_loop(conf, str(tmp_path / "kill.log"))
         wait_for(lambda: sink.count() >= 3, 30, "the mailer to start sending")
