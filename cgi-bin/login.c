@@ -93,11 +93,17 @@ post_login(struct ctx *c)
 		loop_error(c, 500, "error.server", NULL);
 		return;
 	}
-	if (r.nrows == 0) {
+	/* The same work whoever it is: no such user, an invited one without
+	 * a password yet (no hash to check), or a wrong password. */
+	if (r.nrows == 0 || strncmp(db_val(&r, 0, 1), "$argon2id$", 10) != 0) {
 		pass_verify(dummy_hash, password);
 		ok = 0;
 	} else
 		ok = pass_verify(db_val(&r, 0, 1), password);
+	if (ok && (ok = sess_create(c, db_int(&r, 0, 0))) == -1) {
+		loop_error(c, 500, "error.server", NULL);
+		return;
+	}
 	if (!ok) {
 		if (sess_fail(c, email) == -1) {
 			loop_error(c, 500, "error.server", NULL);
@@ -106,8 +112,7 @@ post_login(struct ctx *c)
 		login_form(c, 401, "login.failed");
 		return;
 	}
-	if (sess_create(c, db_int(&r, 0, 0)) == -1 ||
-	    audit_log(c, db_int(&r, 0, 2), db_int(&r, 0, 0), "login", "user",
+	if (audit_log(c, db_int(&r, 0, 2), db_int(&r, 0, 0), "login", "user",
 	    db_int(&r, 0, 0), NULL) == -1) {
 		loop_error(c, 500, "error.server", NULL);
 		return;

@@ -152,9 +152,13 @@ settings_post_setpw(struct ctx *c)
 		setpw_page(c, 404, "invalid", NULL, NULL);
 		return;
 	}
-	/* Signed in at once with a new session. */
-	if (sess_create(c, t.user_id) == -1) {
-		loop_error(c, 500, "error.server", NULL);
+	/* Signed in at once with a new session (none for a user disabled
+	 * meanwhile: the link is then as good as gone). */
+	if ((rc = sess_create(c, t.user_id)) <= 0) {
+		if (rc == 0)
+			setpw_page(c, 404, "invalid", NULL, NULL);
+		else
+			loop_error(c, 500, "error.server", NULL);
 		return;
 	}
 	loop_flash(c, "ok", "setpw.done");

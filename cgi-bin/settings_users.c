@@ -398,8 +398,13 @@ user_txn(struct db *db, void *arg)
 	if ((rc = user_sites_set(c, db, t->id, t->role, t->sites, t->nsites)) <= 0)
 		return rc == 0 ? USER_BADSITE : -1;
 	if (disable && db_int(&r, 0, 1) == 0) {
-		/* Disabling ends every session of the user at once. */
-		if (db_exec(db, "DELETE FROM sessions WHERE user_id = ?", "i", t->id) == -1)
+		/* Disabling ends every session of the user at once, and the
+		 * set-password links not used yet (enabling again must not
+		 * bring one back: the admin may have disabled a wrong
+		 * recipient). */
+		if (db_exec(db, "DELETE FROM sessions WHERE user_id = ?", "i", t->id) == -1 ||
+		    db_exec(db, "UPDATE user_tokens SET used_at = UTC_TIMESTAMP() "
+		    "WHERE user_id = ? AND used_at IS NULL", "i", t->id) == -1)
 			return -1;
 		t->ended = 1;
 	}

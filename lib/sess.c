@@ -101,7 +101,8 @@ sess_lookup(struct ctx *c)
 int
 sess_create(struct ctx *c, long long user_id)
 {
-	char	 tok[64], csrf[64], hash[65];
+	char		 tok[64], csrf[64], hash[65];
+	long long	 n;
 
 	pass_token(tok, sizeof(tok));
 	pass_token(csrf, sizeof(csrf));
@@ -112,12 +113,17 @@ sess_create(struct ctx *c, long long user_id)
 	    "created_at < UTC_TIMESTAMP() - INTERVAL ? SECOND)", "iii", user_id,
 	    (long long)c->conf->session_idle, (long long)c->conf->session_absolute) == -1)
 		return -1;
-	if (db_exec(c->db, "INSERT INTO sessions (token_hash, user_id, csrf) "
-	    "VALUES (?, ?, ?)", "sis", hash, user_id, csrf) == -1)
-		return -1;
+	/* Only for a user still enabled: the read takes the user's row
+	 * lock, so a disabling that ends the user's sessions comes wholly
+	 * before this (no row) or after it (the row is deleted with the
+	 * others); the password check before is no guard. */
+	if ((n = db_exec(c->db, "INSERT INTO sessions (token_hash, user_id, csrf) "
+	    "SELECT ?, id, ? FROM users WHERE id = ? AND disabled = 0", "ssi",
+	    hash, csrf, user_id)) <= 0)
+		return n == 0 ? 0 : -1;
 	http_resp_cookie(&c->resp, SESS_COOKIE, tok, loop_cookie_path(c), -1,
 	    loop_cookie_secure(c));
-	return 0;
+	return 1;
 }
 
 int

@@ -37,7 +37,9 @@ struct sess {
  */
 int	sess_lookup(struct ctx *);
 
-/* Start a session for user_id: new token, row, cookie.  Returns 0 or -1. */
+/* Start a session for user_id: new token, row, cookie.  Returns 1, 0
+ * (no session, no cookie) when the user is disabled or gone by then, or
+ * -1 on a database error. */
 int	sess_create(struct ctx *, long long user_id);
 
 /* End the request's session on the server and clear the cookie. */

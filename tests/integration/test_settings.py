@@ -470,6 +470,52 @@ def test_blocking_a_user_ends_their_sessions(admin_nl, db):
     Client().login(email, "a long and private sentence")
 
 
+def test_disabling_an_invited_user_cancels_the_link_for_good(admin_nl, db):
+    """An admin who disables a user invited by mistake (a wrong address)
+    ends the link: enabling the account again does not bring it back."""
+    email = uniq("recall") + "@example.org"
+    assert invite(admin_nl, email).status == 303
+    uid = db.one("SELECT id FROM users WHERE email = %s", email)
+    link = invitation_link(db, email)
+    path = urllib.parse.urlsplit(link)
+    anon = Client()
+    assert anon.get(path.path + "?" + path.query).status == 200
+    for state in ("disabled", "active"):
+        page = admin_nl.get("/settings/users/%d" % uid)
+        assert submit(admin_nl, page, "/settings/users/%d" % uid, state=state).status == 303
+    page = anon.get(path.path + "?" + path.query)
+    assert page.status == 404, page.describe()
+    assert db.one("SELECT password_hash FROM users WHERE id = %s", uid) == ""
+
+
+def test_sign_in_costs_the_same_for_an_account_without_a_password(admin_nl, db):
+    """A wrong password for an invited account that has no password yet
+    takes the hashing work of any other failed sign-in, so the time of
+    the answer does not tell which addresses have a pending invitation
+    (side by side in one run, the median of five each; argon2id makes the
+    difference tenfold when it is missing)."""
+    email = uniq("pending") + "@example.org"
+    assert invite(admin_nl, email).status == 303
+    nobody = uniq("nobody") + "@example.org"
+
+    def median_ms(addr):
+        times = []
+        for _ in range(5):
+            db.exec("DELETE FROM login_failures")
+            c = Client()
+            form, fields = c.login_fields(addr, "not the password at all")
+            url = urllib.parse.urljoin(c.base + "/login", form.get("action") or "/login")
+            t0 = time.monotonic()
+            p = c.post(url, fields)
+            times.append((time.monotonic() - t0) * 1000)
+            assert p.status == 401, p.describe()
+        return sorted(times)[2]
+
+    pending, unknown = median_ms(email), median_ms(nobody)
+    db.exec("DELETE FROM login_failures")
+    assert pending > unknown * 0.4, "pending invitation %.1f ms, unknown address %.1f ms" % (pending, unknown)
+
+
 def test_the_last_admin_stays(admin_en, db):
     org = org_of(db, ADMIN_EN)
     admins = db.col("SELECT id FROM users WHERE org_id = %s AND role = 'admin' AND disabled = 0 "
