@@ -813,18 +813,26 @@ post_delete(struct ctx *c)
 	const char	*reason = http_field_str(&c->req, F_REASON);
 	const char	*note = http_field_str(&c->req, F_NOTE);
 	const char	*name = NULL;
+	long long	 version = http_field_int(&c->req, F_VERSION, 0);
 
-	if (reason == NULL || (note != NULL && utf8_len(note) > EOI_DELETE_NOTE_MAX)) {
-		loop_error(c, 400, "error.bad_field", reason == NULL ? "reason" : "note");
+	if (reason == NULL || version == 0 ||
+	    (note != NULL && utf8_len(note) > EOI_DELETE_NOTE_MAX)) {
+		loop_error(c, 400, "error.bad_field", reason == NULL ? "reason" :
+		    version == 0 ? "version" : "note");
 		return;
 	}
 	switch (eoi_delete(c->db, c->arena, s->org_id, s->user_id, s->site_ids,
-	    s->nsites, c->req.ids[0], reason, note, c->req.remote_addr, &name)) {
+	    s->nsites, c->req.ids[0], version, reason, note, c->req.remote_addr,
+	    &name)) {
 	case EOI_DEL_ERROR:
 		loop_error(c, 500, "error.server", NULL);
 		return;
 	case EOI_DEL_NOT_FOUND:
 		loop_error(c, 404, "error.not_found", NULL);
+		return;
+	case EOI_DEL_STALE:
+		/* As for an outcome: the page as it is now, nothing done. */
+		refuse(c, 409, "outcome.stale", NULL);
 		return;
 	}
 	{

@@ -247,7 +247,7 @@ const char *const eoi_delete_reasons[] = { "test_entry", "duplicate", "other", N
 
 struct del_txn {
 	struct arena	*a;
-	long long	 org_id, user_id, cand_id;
+	long long	 org_id, user_id, cand_id, version;
 	const long long	*sites;
 	int		 nsites;
 	const char	*reason, *note, *addr;
@@ -262,14 +262,16 @@ delete_txn(struct db *db, void *arg)
 	struct cand_bucket	 from;
 	size_t			 i;
 
-	if (db_query(db, t->a, &r, "SELECT id, name, site_id, status, stage_pos "
-	    "FROM candidates "
+	if (db_query(db, t->a, &r, "SELECT id, name, site_id, status, stage_pos, "
+	    "version FROM candidates "
 	    "WHERE id = ? AND org_id = ? AND deleted_at IS NULL FOR UPDATE",
 	    "ii", t->cand_id, t->org_id) == -1)
 		return EOI_DEL_ERROR;
 	if (r.nrows == 0 || !sess_site_in(t->sites, t->nsites, db_int(&r, 0, 2)))
 		return EOI_DEL_NOT_FOUND;
 	*t->name = db_val(&r, 0, 1);
+	if (db_int(&r, 0, 5) != t->version)
+		return EOI_DEL_STALE;
 	if (db_exec(db, "UPDATE candidates SET deleted_at = UTC_TIMESTAMP(), "
 	    "listed = 'd', delete_reason = ?, version = version + 1 WHERE id = ?", "si",
 	    t->reason, t->cand_id) == -1)
@@ -310,8 +312,8 @@ delete_txn(struct db *db, void *arg)
 
 int
 eoi_delete(struct db *db, struct arena *a, long long org_id, long long user_id,
-    const long long *sites, int nsites, long long cand_id, const char *reason,
-    const char *note, const char *addr, const char **name)
+    const long long *sites, int nsites, long long cand_id, long long version,
+    const char *reason, const char *note, const char *addr, const char **name)
 {
 	struct del_txn	 t;
 
@@ -320,6 +322,7 @@ eoi_delete(struct db *db, struct arena *a, long long org_id, long long user_id,
 	t.org_id = org_id;
 	t.user_id = user_id;
 	t.cand_id = cand_id;
+	t.version = version;
 	t.sites = sites;
 	t.nsites = nsites;
 	t.reason = reason;

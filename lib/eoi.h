@@ -105,7 +105,8 @@ extern const char *const eoi_delete_reasons[];
 enum eoi_del_rc {
 	EOI_DEL_ERROR = -1,	/* database error (logged) */
 	EOI_DEL_NOT_FOUND = 0,	/* no such live candidate for this user: 404 */
-	EOI_DEL_DONE
+	EOI_DEL_DONE,
+	EOI_DEL_STALE		/* changed since the page was read: nothing done */
 };
 
 /*
@@ -113,13 +114,14 @@ enum eoi_del_rc {
  * (the row stays for the audit trail and erasure), every award of theirs
  * not yet reversed reversed in the ledger, their pending mail cancelled,
  * an audit row with the reason and note.  sites/nsites limit a
- * recruiter.  *name gets the candidate's name (arena) for the message.
- * Returns an enum eoi_del_rc.
+ * recruiter; version is the candidate's as the page showed it (another
+ * change since: EOI_DEL_STALE).  *name gets the candidate's name (arena)
+ * for the message.  Returns an enum eoi_del_rc.
  */
 int	eoi_delete(struct db *, struct arena *, long long org_id, long long user_id,
 	    const long long *sites, int nsites, long long cand_id,
-	    const char *reason, const char *note, const char *addr,
-	    const char **name);
+	    long long version, const char *reason, const char *note,
+	    const char *addr, const char **name);
 
 /* A new public code for a vacancy: 10 characters of [a-z2-9] without
  * look-alikes, from libsodium's generator, into out (>= 11 bytes). */

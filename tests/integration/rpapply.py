@@ -131,6 +131,23 @@ def apply_form(client, code, r=None, lang=None, headers=None):
     return page, page.form("/apply/%s" % code)
 
 
+def delete(client, cid, reason="duplicate", note=None, csrf=True, version=None):
+    """POST the delete form of candidate cid as its page offers it: the
+    version the page shows (version= to send another; "1" when the page
+    cannot be seen, so that only the candidate decides the answer)."""
+    if version is None:
+        page = client.get("/candidates/%d" % cid)
+        form = page.form("/candidates/%d/delete" % cid) if page.status == 200 else None
+        version = dict(form_fields(form)).get("version") if form is not None else "1"
+    data = [("version", str(version))]
+    if csrf:
+        data.append(("csrf", client.csrf()))
+    if reason is not None:
+        data.append(("reason", reason))
+    if note is not None:
+        data.append(("note", note))
+    return client.post("/candidates/%d/delete" % cid, data)
+
 def apply(client, code, r=None, lang=None, drop=(), **fields):
     """Fill in and send the apply form as a browser would: its hidden
     fields, the given values (consent="1" unless given), without the

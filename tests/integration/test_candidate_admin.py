@@ -17,6 +17,7 @@ import pytest
 import rptest
 from rptest import ADMIN_EN, ADMIN_NL, PLANNER_NL, Client, form_fields
 import rpapply as ra
+import rpprogress as rp
 from rpapply import apply, good_fields
 
 
@@ -251,15 +252,7 @@ def applied_with_points(made, db, anon, site="first"):
     return cid, rid, f
 
 
-def delete(client, cid, reason="duplicate", note=None, csrf=True):
-    data = []
-    if csrf:
-        data.append(("csrf", client.csrf()))
-    if reason is not None:
-        data.append(("reason", reason))
-    if note is not None:
-        data.append(("note", note))
-    return client.post("/candidates/%d/delete" % cid, data)
+delete = ra.delete
 
 
 def test_candidate_page_offers_the_delete_form(admin_nl, made, db, anon):
@@ -313,6 +306,42 @@ def test_deleting_a_duplicate_leaves_the_other_eoi(admin_nl, made, db, anon):
     assert delete(admin_nl, b).status == 303
     page = admin_nl.get("/candidates/%d" % a)
     assert page.status == 200 and page.doc.find(data_also=True) is None, "a deleted EOI is still listed"
+
+
+def test_a_delete_from_a_stale_page_changes_nothing(admin_nl, made, db, anon):
+    """Recruiter A has the candidate's page open; B records an outcome
+    (with points for the referrer).  A's delete, sent with the version A's
+    page showed, is refused with 409 and the page as it is now: B's
+    outcome and the award stand, nothing is cancelled or logged."""
+    org = ra.org_of(db, ADMIN_NL)
+    rid, rcode = db.rows("SELECT id, code FROM referrers WHERE org_id = %s LIMIT 1", org)[0]
+    vid, code = made.vacancy(org)
+    f = good_fields(made)
+    assert apply(anon, code, r=rcode, **f).status == 303
+    cid = cand(db, f["email"])[0]["id"]
+    page = admin_nl.get("/candidates/%d" % cid)
+    stale = dict(form_fields(page.form("/candidates/%d/delete" % cid)))["version"]
+    b = Client()
+    b.login(ADMIN_NL)
+    okey = db.one("SELECT o.okey FROM outcomes o JOIN milestones m ON m.id = o.milestone_id "
+                  "WHERE m.org_id = %s AND m.pos = 1 AND o.color = 'green'", org)
+    assert rp.post_outcome(b, cid, "contact", okey, stale).status == 303
+    before = (cand(db, f["email"]), db.rows("SELECT kind, points FROM points_ledger WHERE candidate_id = %s "
+                                            "ORDER BY id", cid),
+              db.rows("SELECT status FROM outbox WHERE candidate_id = %s ORDER BY id", cid))
+    assert delete(admin_nl, cid, version="").status == 400
+    r = delete(admin_nl, cid, version=stale)
+    assert r.status == 409, r.describe()
+    assert r.doc.find(data_flash="error") is not None and r.name == "candidate", r.describe()
+    after = (cand(db, f["email"]), db.rows("SELECT kind, points FROM points_ledger WHERE candidate_id = %s "
+                                           "ORDER BY id", cid),
+             db.rows("SELECT status FROM outbox WHERE candidate_id = %s ORDER BY id", cid))
+    assert after == before
+    assert before[0][0]["deleted"] is None
+    assert db.one("SELECT COUNT(*) FROM audit_log WHERE action = 'candidate.delete' AND object_id = %s", cid) == 0
+    # with the page read again, it goes
+    assert delete(admin_nl, cid).status == 303
+    assert cand(db, f["email"])[0]["deleted"] is not None
 
 
 @pytest.mark.parametrize("reason, note, status", [

@@ -93,7 +93,7 @@ def applied(anon, made, code):
 
 
 def delete(client, cid, reason="test_entry"):
-    return client.post("/candidates/%d/delete" % cid, [("csrf", client.csrf()), ("reason", reason)])
+    return ra.delete(client, cid, reason=reason)
 
 
 def version(db, cid):

@@ -17,6 +17,7 @@
       <summary><xsl:value-of select="rp:t('cand.delete.open')"/></summary>
       <form method="post" action="{$base}/candidates/{@id}/delete">
         <input type="hidden" name="csrf" value="{$csrf}"/>
+        <input type="hidden" name="version" value="{@version}"/>
         <p><xsl:value-of select="rp:t('cand.delete.warning')"/></p>
         <fieldset class="checks">
           <legend><xsl:value-of select="rp:t('cand.delete.reason')"/></legend>
