@@ -170,6 +170,27 @@ route_match(struct http_req *r, const char *pat)
 
 /* --- responses --- */
 
+/* 1 when the host the browser named is loopback: exactly localhost,
+ * 127.x.y.z or [::1], with or without a port (not "localhost.example.com"
+ * nor "127.0.0.1.nip.io", which are names like any other). */
+static int
+host_loopback(const char *h)
+{
+	size_t	 n;
+
+	if (strncmp(h, "[::1]", 5) == 0)
+		n = 5;
+	else if (strncmp(h, "localhost", 9) == 0)
+		n = 9;
+	else if (strncmp(h, "127.", 4) == 0)
+		n = 4 + strspn(h + 4, "0123456789.");
+	else
+		return 0;
+	if (h[n] == ':' && h[n + 1] != '\0')
+		n += 1 + strspn(h + n + 1, "0123456789");
+	return h[n] == '\0';
+}
+
 int
 loop_cookie_secure(const struct ctx *c)
 {
@@ -184,8 +205,7 @@ loop_cookie_secure(const struct ctx *c)
 	/* Plain http is accepted only on loopback. */
 	if (h == NULL)
 		return 0;
-	return !(strncmp(h, "127.", 4) == 0 || strncmp(h, "localhost", 9) == 0 ||
-	    strncmp(h, "[::1]", 5) == 0);
+	return !host_loopback(h);
 }
 
 const char *

@@ -94,6 +94,26 @@ def test_session_cookie_is_httponly_and_samesite_lax(portal):
     assert len(value) >= 43, "session token too short for 256 bits: %r" % value
 
 
+@pytest.mark.parametrize("host, secure", [
+    (None, False),                          # 127.0.0.1:port, as the tests reach it
+    ("localhost", False), ("localhost:8080", False), ("127.0.0.2:80", False), ("[::1]:8080", False),
+    ("localhost.example.com", True), ("127.0.0.1.nip.io", True), ("portal.example.org", True),
+    ("localhost:80x", True),
+])
+def test_cookies_are_secure_unless_the_browser_asked_loopback(portal, host, secure):
+    """secure_cookies = auto: plain http is taken for loopback only when
+    the host is exactly localhost, 127.x.y.z or [::1] (a port allowed);
+    a name that only starts like one gets Secure cookies."""
+    c = Client()
+    p = c.get("/login", headers={"Host": host} if host else {})
+    assert p.status == 200, p.describe()
+    cookies = set_cookie_headers(p)
+    assert cookies, "no cookie on the sign-in page"
+    for sc in cookies:
+        attrs = [a.strip().lower() for a in sc.split(";")[1:]]
+        assert ("secure" in attrs) == secure, "Host %r: %r" % (host, sc)
+
+
 def _new_token(page):
     sc = session_set_cookie(page)
     assert sc, "a sign-in set no %s cookie: %s" % (SESSION_COOKIE, page.describe())
