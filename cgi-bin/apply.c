@@ -296,13 +296,9 @@ post_apply(struct ctx *c)
 	q.lang = c->lang;
 	q.need_open = 1;
 	q.addr = c->req.remote_addr;
-	/* A referrer gone since it was looked up: the friend registers all
-	 * the same, without one. */
-	if ((rc = eoi_create(c->db, c->arena, &q, &res)) == EOI_NO_REFERRER) {
-		q.referrer_id = 0;
-		rc = eoi_create(c->db, c->arena, &q, &res);
-	}
-	switch (rc) {
+	/* The referrer was looked up in the organisation and referrers are
+	 * never deleted, so EOI_NO_REFERRER cannot come back here. */
+	switch (eoi_create(c->db, c->arena, &q, &res)) {
 	case EOI_CREATED:
 	case EOI_DUPLICATE:
 		/* The same thank-you either way: the page tells nobody

@@ -95,7 +95,7 @@ post_login(struct ctx *c)
 	}
 	/* The same work whoever it is: no such user, an invited one without
 	 * a password yet (no hash to check), or a wrong password. */
-	if (r.nrows == 0 || strncmp(db_val(&r, 0, 1), "$argon2id$", 10) != 0) {
+	if (r.nrows == 0 || !pass_usable(db_val(&r, 0, 1))) {
 		pass_verify(dummy_hash, password);
 		ok = 0;
 	} else

@@ -38,11 +38,17 @@ pass_hash(const char *password, char *out, size_t outsz)
 }
 
 int
+pass_usable(const char *hash)
+{
+	return hash != NULL &&
+	    strnlen(hash, crypto_pwhash_STRBYTES) < crypto_pwhash_STRBYTES &&
+	    strncmp(hash, "$argon2id$", 10) == 0;
+}
+
+int
 pass_verify(const char *hash, const char *password)
 {
-	if (hash == NULL || password == NULL ||
-	    strnlen(hash, crypto_pwhash_STRBYTES) >= crypto_pwhash_STRBYTES ||
-	    strncmp(hash, "$argon2id$", 10) != 0)
+	if (password == NULL || !pass_usable(hash))
 		return 0;
 	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }

@@ -16,6 +16,10 @@ int	pass_hash(const char *password, char *out, size_t outsz);
 /* 1 if password matches the stored hash, 0 if not (also for a malformed hash). */
 int	pass_verify(const char *hash, const char *password);
 
+/* 1 if hash is one pass_verify() can check (an argon2id string), 0 if not
+ * (NULL, empty for an invited user without a password yet, malformed). */
+int	pass_usable(const char *hash);
+
 /*
  * Policy: 8 to 256 characters (code points), valid UTF-8, not one of the
  * commonest passwords.  Returns NULL when acceptable, else a catalogue key

@@ -257,12 +257,12 @@ mime_suite(void)
 	Suite	*s = suite_create("mime");
 	TCase	*tc = tcase_create("mime");
 
-	tcase_add_loop_test(tc, test_addr, 0, sizeof(addr_cases) / sizeof(addr_cases[0]));
-	tcase_add_loop_test(tc, test_mailbox, 0, sizeof(mailbox_cases) / sizeof(mailbox_cases[0]));
-	tcase_add_loop_test(tc, test_header, 0, sizeof(header_cases) / sizeof(header_cases[0]));
+	tcase_add_loop_test(tc, test_addr, 0, NCASES(addr_cases));
+	tcase_add_loop_test(tc, test_mailbox, 0, NCASES(mailbox_cases));
+	tcase_add_loop_test(tc, test_header, 0, NCASES(header_cases));
 	tcase_add_test(tc, test_header_long);
 	tcase_add_loop_test(tc, test_header_fold, 0, 78);
-	tcase_add_loop_test(tc, test_qp, 0, sizeof(qp_cases) / sizeof(qp_cases[0]));
+	tcase_add_loop_test(tc, test_qp, 0, NCASES(qp_cases));
 	tcase_add_test(tc, test_qp_long);
 	tcase_add_loop_test(tc, test_qp_break_start, 60, 90);
 	tcase_add_test(tc, test_build);
